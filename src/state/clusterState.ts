@@ -1,0 +1,84 @@
+import { CowMap } from '../kernel/cowMap.js'
+import type { ClusterShape } from '../log/events.js'
+import { type KObject, objectKey } from '../model/meta.js'
+
+/**
+ * The whole cluster as of one seq: every stored object plus the indexes controllers query. A value:
+ * it is never mutated; `evolve` returns a new state that shares every untouched shard with the old.
+ */
+export interface ClusterState {
+  /** The seq of the last event folded in (0 for the empty state). */
+  readonly seq: number
+  /** The virtual time of the last event folded in. */
+  readonly atMs: number
+  readonly seed: number
+  readonly cluster: ClusterShape
+  /** `Kind/ns/name` → object. */
+  readonly objects: CowMap<KObject>
+  /** `Kind/ns` → keys of the objects of that kind in that namespace (`Kind/` for cluster-scoped). */
+  readonly byKindNs: CowMap<ReadonlySet<string>>
+  /** Owner uid → keys of the objects whose ownerReferences name it. */
+  readonly byOwner: CowMap<ReadonlySet<string>>
+  /** Node name → keys of the pods bound to it. */
+  readonly byNode: CowMap<ReadonlySet<string>>
+  /** uid → key. */
+  readonly byUid: CowMap<string>
+}
+
+export const emptyState = (): ClusterState => ({
+  seq: 0,
+  atMs: 0,
+  seed: 0,
+  cluster: { nodes: [] },
+  objects: CowMap.empty(),
+  byKindNs: CowMap.empty(),
+  byOwner: CowMap.empty(),
+  byNode: CowMap.empty(),
+  byUid: CowMap.empty(),
+})
+
+// ---- selectors
+
+export const getObject = <T extends KObject = KObject>(
+  s: ClusterState,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): T | undefined => s.objects.get(objectKey(kind, namespace, name)) as T | undefined
+
+const EMPTY: ReadonlySet<string> = new Set()
+
+const collect = <T extends KObject>(s: ClusterState, keys: ReadonlySet<string> | undefined): T[] => {
+  const out: T[] = []
+  if (keys) for (const k of keys) out.push(s.objects.get(k) as T)
+  return out
+}
+
+/** Objects of a kind in one namespace (or every namespace when `namespace` is undefined), sorted by key. */
+export const listObjects = <T extends KObject = KObject>(s: ClusterState, kind: string, namespace?: string): T[] => {
+  if (namespace !== undefined) return collect<T>(s, s.byKindNs.get(`${kind}/${namespace}`)).sort(byKey)
+  const out: T[] = []
+  for (const [k, keys] of s.byKindNs.entries()) if (k.startsWith(`${kind}/`)) out.push(...collect<T>(s, keys))
+  return out.sort(byKey)
+}
+
+/** Objects whose ownerReferences name `uid`. Unsorted: callers sort when order matters. */
+export const selectOwnedBy = <T extends KObject = KObject>(s: ClusterState, uid: string): T[] =>
+  collect<T>(s, s.byOwner.get(uid) ?? EMPTY)
+
+/** Pods bound to a node. */
+export const selectPodsOnNode = (s: ClusterState, node: string): KObject[] => collect(s, s.byNode.get(node))
+
+export const selectByUid = (s: ClusterState, uid: string): KObject | undefined => {
+  const key = s.byUid.get(uid)
+  return key === undefined ? undefined : s.objects.get(key)
+}
+
+const nameOf = (o: KObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`
+
+/** Orders objects by namespace then name: the order every listing and reconcile loop uses. */
+export const byKey = (a: KObject, b: KObject): number => {
+  const x = nameOf(a)
+  const y = nameOf(b)
+  return x < y ? -1 : x > y ? 1 : 0
+}

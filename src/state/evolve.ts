@@ -1,0 +1,44 @@
+import type { Event } from '../log/events.js'
+import { keyOf } from '../model/meta.js'
+import type { ClusterState } from './clusterState.js'
+import { StateDraft } from './stateDraft.js'
+
+/** Applies one event to a draft. Total: every event type has a meaning, none can fail. */
+const apply = (d: StateDraft, e: Event): void => {
+  d.seq = e.seq
+  d.atMs = e.at
+  switch (e.type) {
+    case 'object/created':
+    case 'object/updated':
+      d.put(e.data.object)
+      return
+    case 'object/deleted':
+      d.remove(keyOf(e.data.object))
+      return
+    case 'run/started':
+      d.seed = e.data.seed
+      d.cluster = e.data.cluster
+      return
+    case 'clock/advanced':
+    case 'fault/injected':
+      return
+  }
+}
+
+/** The fold step: `state' = evolve(state, event)` (DESIGN.md rule 1). */
+export const evolve = (s: ClusterState, e: Event): ClusterState => {
+  const d = new StateDraft(s)
+  apply(d, e)
+  return d.commit()
+}
+
+/**
+ * The hot-path fold: one copy-on-write draft for the whole batch. `test/prop` proves it equal to
+ * `events.reduce(evolve, s)`.
+ */
+export const evolveBatch = (s: ClusterState, events: readonly Event[]): ClusterState => {
+  if (events.length === 0) return s
+  const d = new StateDraft(s)
+  for (let i = 0; i < events.length; i++) apply(d, events[i]!)
+  return d.commit()
+}

@@ -1,0 +1,109 @@
+import type { CowDraft } from '../kernel/cowMap.js'
+import { type KObject, keyOf } from '../model/meta.js'
+import type { ClusterState } from './clusterState.js'
+
+/**
+ * The mutable working copy of a state during one batch fold. Index sets are copied the first time the
+ * batch touches them and then mutated in place: copy-on-write once per batch, not once per event.
+ */
+export class StateDraft {
+  private readonly objects: CowDraft<KObject>
+  private readonly byKindNs: CowDraft<ReadonlySet<string>>
+  private readonly byOwner: CowDraft<ReadonlySet<string>>
+  private readonly byNode: CowDraft<ReadonlySet<string>>
+  private readonly byUid: CowDraft<string>
+  private readonly ownedSets = new Set<ReadonlySet<string>>()
+  seq: number
+  atMs: number
+  seed: number
+  cluster: ClusterState['cluster']
+
+  constructor(base: ClusterState) {
+    this.objects = base.objects.draft()
+    this.byKindNs = base.byKindNs.draft()
+    this.byOwner = base.byOwner.draft()
+    this.byNode = base.byNode.draft()
+    this.byUid = base.byUid.draft()
+    this.seq = base.seq
+    this.atMs = base.atMs
+    this.seed = base.seed
+    this.cluster = base.cluster
+  }
+
+  get(key: string): KObject | undefined {
+    return this.objects.get(key)
+  }
+
+  /** Stores `o` (created or replaced), keeping every index in step. */
+  put(o: KObject): void {
+    const key = keyOf(o)
+    const old = this.objects.get(key)
+    if (old) this.unindex(key, old)
+    this.objects.set(key, o)
+    this.index(key, o)
+  }
+
+  remove(key: string): void {
+    const old = this.objects.get(key)
+    if (!old) return
+    this.unindex(key, old)
+    this.objects.delete(key)
+  }
+
+  commit(): ClusterState {
+    this.ownedSets.clear()
+    return {
+      seq: this.seq,
+      atMs: this.atMs,
+      seed: this.seed,
+      cluster: this.cluster,
+      objects: this.objects.commit(),
+      byKindNs: this.byKindNs.commit(),
+      byOwner: this.byOwner.commit(),
+      byNode: this.byNode.commit(),
+      byUid: this.byUid.commit(),
+    }
+  }
+
+  private index(key: string, o: KObject): void {
+    this.add(this.byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
+    for (const ref of o.metadata.ownerReferences ?? []) this.add(this.byOwner, ref.uid, key)
+    const node = nodeNameOf(o)
+    if (node) this.add(this.byNode, node, key)
+    if (o.metadata.uid) this.byUid.set(o.metadata.uid, key)
+  }
+
+  private unindex(key: string, o: KObject): void {
+    this.drop(this.byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
+    for (const ref of o.metadata.ownerReferences ?? []) this.drop(this.byOwner, ref.uid, key)
+    const node = nodeNameOf(o)
+    if (node) this.drop(this.byNode, node, key)
+    if (o.metadata.uid) this.byUid.delete(o.metadata.uid)
+  }
+
+  private add(index: CowDraft<ReadonlySet<string>>, at: string, key: string): void {
+    this.writableSet(index, at).add(key)
+  }
+
+  private drop(index: CowDraft<ReadonlySet<string>>, at: string, key: string): void {
+    const set = index.get(at)
+    if (!set?.has(key)) return
+    if (set.size === 1) {
+      index.delete(at)
+      return
+    }
+    this.writableSet(index, at).delete(key)
+  }
+
+  private writableSet(index: CowDraft<ReadonlySet<string>>, at: string): Set<string> {
+    const set = index.get(at)
+    if (set && this.ownedSets.has(set)) return set as Set<string>
+    const copy = new Set(set)
+    this.ownedSets.add(copy)
+    index.set(at, copy)
+    return copy
+  }
+}
+
+const nodeNameOf = (o: KObject): string | undefined =>
+  o.kind === 'Pod' ? (o.spec as { nodeName?: string } | undefined)?.nodeName : undefined
