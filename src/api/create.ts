@@ -1,0 +1,78 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { toTimestamp } from '../kernel/brand.js'
+import type { KObject } from '../model/meta.js'
+import { objectKey } from '../model/meta.js'
+import { subjectOf } from '../model/resources.js'
+import { alreadyExists, cause, invalid } from '../model/status.js'
+import type { ClusterState } from '../state/clusterState.js'
+import { admit, checkNamespace, resourceTypeOf } from './admit.js'
+import { type Decision, objectEvent, refuse, type WriteContext } from './context.js'
+import { generateName, generateUid, NAME_GENERATION_ATTEMPTS } from './names.js'
+
+/** Kinds whose `status` a create ignores (they have a `/status` subresource). */
+const STATUS_RESET = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'PersistentVolumeClaim', 'PersistentVolume'])
+
+const initialStatus = (o: KObject): unknown => {
+  if (o.kind === 'Pod') return { phase: 'Pending', qosClass: 'BestEffort' }
+  if (STATUS_RESET.has(o.kind)) return {}
+  return o.status
+}
+
+/**
+ * `create` (POST): name generation, namespace checks, admission, AlreadyExists, then the server-set
+ * fields: uid, creationTimestamp (virtual clock), generation 1, resourceVersion = seq.
+ */
+export const decideCreate = (s: ClusterState, object: KObject, ctx: WriteContext, dryRun: boolean): Decision => {
+  const rtE = resourceTypeOf(object)
+  if (E.isLeft(rtE)) return refuse(rtE.left)
+  const rt = rtE.right
+  const seq = s.seq + 1
+  const namespace = rt.namespaced ? (object.metadata.namespace ?? 'default') : undefined
+  let name = object.metadata.name
+  if (!name) {
+    const base = object.metadata.generateName
+    if (!base)
+      return refuse(invalid(subjectOf(rt, ''), [{ ...cause.required('metadata.name'), message: 'Required value: name or generateName is required' }]))
+    for (let attempt = 0; attempt < NAME_GENERATION_ATTEMPTS; attempt++) {
+      const candidate = generateName(base, s.seed, seq, attempt)
+      if (!s.objects.has(objectKey(object.kind, namespace, candidate))) {
+        name = candidate
+        break
+      }
+    }
+    if (!name) return refuse(alreadyExists(subjectOf(rt, `${base}`)))
+  }
+  const named: KObject = {
+    ...object,
+    metadata: { ...object.metadata, name, ...(namespace !== undefined ? { namespace } : {}) },
+  }
+  const admitted = admit(rt, named)
+  if (E.isLeft(admitted)) return refuse(admitted.left)
+  const nsError = checkNamespace(s, rt, namespace ?? '', name, true)
+  if (nsError) return refuse(nsError)
+  if (s.objects.has(objectKey(object.kind, namespace, name))) return refuse(alreadyExists(subjectOf(rt, name)))
+  const {
+    deletionTimestamp: _d,
+    deletionGracePeriodSeconds: _g,
+    resourceVersion: _rv,
+    ...meta
+  } = admitted.right.metadata
+  const status = initialStatus(admitted.right)
+  const stored: KObject = {
+    ...admitted.right,
+    metadata: {
+      ...meta,
+      uid: generateUid(s.seed, seq),
+      creationTimestamp: toTimestamp(ctx.atMs),
+      ...(hasGeneration(object.kind) ? { generation: 1 } : {}),
+    },
+    ...(status !== undefined ? { status } : {}),
+  }
+  const decision = objectEvent('object/created', stored, seq, ctx)
+  return dryRun && decision.ok ? { ok: true, events: [], object: decision.object } : decision
+}
+
+const NO_GENERATION = new Set(['Namespace', 'Node', 'Event', 'ConfigMap', 'Secret', 'ServiceAccount', 'Endpoints', 'Lease', 'EndpointSlice'])
+
+/** Kinds with a spec track `metadata.generation`. */
+export const hasGeneration = (kind: string): boolean => !NO_GENERATION.has(kind)
