@@ -62,7 +62,11 @@ export const labelValueError = (value: string): string | undefined => {
   return undefined
 }
 
-const requirement = (key: string, op: Operator, values: readonly string[]): Requirement | string => {
+/**
+ * apimachinery's `NewRequirement`: one validated requirement (values of `in`/`notin` sorted and
+ * de-duplicated), or an error message.
+ */
+export const requirement = (key: string, op: Operator, values: readonly string[]): Requirement | string => {
   const keyErr = labelKeyError(key)
   if (keyErr) return `invalid label key "${key}": ${keyErr}`
   switch (op) {
@@ -84,6 +88,8 @@ const requirement = (key: string, op: Operator, values: readonly string[]): Requ
       if (values.length !== 1 || !/^-?\d+$/.test(values[0]!))
         return `for 'Gt', 'Lt' operators, the value must be an integer`
       break
+    default:
+      return `operator "${String(op)}" is not supported`
   }
   for (const v of values) {
     const err = labelValueError(v)

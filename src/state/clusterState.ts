@@ -17,7 +17,7 @@ export interface ClusterState {
   readonly objects: CowMap<KObject>
   /** `Kind/ns` → keys of the objects of that kind in that namespace (`Kind/` for cluster-scoped). */
   readonly byKindNs: CowMap<ReadonlySet<string>>
-  /** Owner uid → keys of the objects whose ownerReferences name it. */
+  /** Owner uid → keys of the objects whose ownerReferences name it; `orphan/Kind/ns` → objects with no controller. */
   readonly byOwner: CowMap<ReadonlySet<string>>
   /** Node name → keys of the pods bound to it. */
   readonly byNode: CowMap<ReadonlySet<string>>
@@ -65,6 +65,10 @@ export const listObjects = <T extends KObject = KObject>(s: ClusterState, kind: 
 /** Objects whose ownerReferences name `uid`. Unsorted: callers sort when order matters. */
 export const selectOwnedBy = <T extends KObject = KObject>(s: ClusterState, uid: string): T[] =>
   collect<T>(s, s.byOwner.get(uid) ?? EMPTY)
+
+/** Objects of a kind in a namespace that have no controller: candidates for adoption. */
+export const selectOrphans = <T extends KObject = KObject>(s: ClusterState, kind: string, namespace: string | undefined): T[] =>
+  collect<T>(s, s.byOwner.get(`orphan/${kind}/${namespace ?? ''}`) ?? EMPTY)
 
 /** Pods bound to a node. */
 export const selectPodsOnNode = (s: ClusterState, node: string): KObject[] => collect(s, s.byNode.get(node))

@@ -68,6 +68,7 @@ export class StateDraft {
   private index(key: string, o: KObject): void {
     this.add(this.byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
     for (const ref of o.metadata.ownerReferences ?? []) this.add(this.byOwner, ref.uid, key)
+    if (!hasControllerRef(o)) this.add(this.byOwner, orphanIndexKey(o.kind, o.metadata.namespace), key)
     const node = nodeNameOf(o)
     if (node) this.add(this.byNode, node, key)
     if (o.metadata.uid) this.byUid.set(o.metadata.uid, key)
@@ -76,6 +77,7 @@ export class StateDraft {
   private unindex(key: string, o: KObject): void {
     this.drop(this.byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
     for (const ref of o.metadata.ownerReferences ?? []) this.drop(this.byOwner, ref.uid, key)
+    if (!hasControllerRef(o)) this.drop(this.byOwner, orphanIndexKey(o.kind, o.metadata.namespace), key)
     const node = nodeNameOf(o)
     if (node) this.drop(this.byNode, node, key)
     if (o.metadata.uid) this.byUid.delete(o.metadata.uid)
@@ -104,6 +106,11 @@ export class StateDraft {
     return copy
   }
 }
+
+const hasControllerRef = (o: KObject): boolean => o.metadata.ownerReferences?.some((r) => r.controller === true) === true
+
+/** Where objects without a controller are indexed in `byOwner`, so adoption needs no namespace scan. */
+export const orphanIndexKey = (kind: string, namespace: string | undefined): string => `orphan/${kind}/${namespace ?? ''}`
 
 const nodeNameOf = (o: KObject): string | undefined =>
   o.kind === 'Pod' ? (o.spec as { nodeName?: string } | undefined)?.nodeName : undefined

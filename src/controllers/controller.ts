@@ -1,0 +1,46 @@
+import type { Command } from '../api/commands.js'
+import type { ObjectEvent } from '../log/events.js'
+import type { ClusterState } from '../state/clusterState.js'
+
+/** What a reconcile may look at besides the state: the virtual clock and the log's seed. */
+export interface ReconcileContext {
+  readonly nowMs: number
+  readonly seed: number
+}
+
+/** An Event object the step records once the command succeeds (`record.Eventf`); `{name}` is filled in. */
+export interface RecordedEvent {
+  readonly type: 'Normal' | 'Warning'
+  readonly reason: string
+  /** May contain `{name}`: the name the API server gave the created object. */
+  readonly message: string
+  /** The object the event is about, when not the command's own object. */
+  readonly involved?: { readonly kind: string; readonly namespace?: string; readonly name: string }
+}
+
+/** A command a controller wants executed, with the Event to record on success. */
+export type ControllerCommand = Command & { readonly record?: RecordedEvent }
+
+/** controller-runtime's `Result`: commands instead of client calls, and `RequeueAfter`. */
+export interface ReconcileResult {
+  readonly commands: readonly ControllerCommand[]
+  readonly requeueAfterMs?: number
+}
+
+/**
+ * A level-triggered controller (DESIGN.md rule 2). It keeps nothing between calls: everything it knows
+ * comes from the state and `ctx.now`, so a run can resume or branch from any seq.
+ */
+export interface Controller {
+  /** The kube-controller-manager name (`replicaset`); the actor is `controller:<name>`. */
+  readonly name: string
+  /** Who the writes are attributed to: `controller:<name>`, `scheduler`, `kubelet`. */
+  readonly actor: string
+  /** The queue keys an event makes dirty, given the state just before it. */
+  readonly keysFor: (event: ObjectEvent, before: ClusterState) => readonly string[]
+  /** Every key this controller cares about: the informer's initial list, used when a run resumes. */
+  readonly resyncKeys: (state: ClusterState) => readonly string[]
+  readonly reconcile: (state: ClusterState, key: string, ctx: ReconcileContext) => ReconcileResult
+}
+
+export const NO_CHANGE: ReconcileResult = { commands: [] }

@@ -1,0 +1,84 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { concatMap, firstValueFrom, filter, type Observable, scan, share, Subject, take } from 'rxjs'
+import type { Controller } from '../controllers/controller.js'
+import { encodeSnapshot, SNAPSHOT_EVERY_EVENTS } from '../history/snapshot.js'
+import { stateAt } from '../history/stateAt.js'
+import type { ClusterShape } from '../log/events.js'
+import { describeLogError, type EventLog } from '../ports/eventLog.js'
+import { emptyWorld, resumeWorld, step } from '../sim/step.js'
+import type { Input, Reply, StepOutput, World } from '../sim/world.js'
+
+/** One persisted step, as observers (CLI printer, HTTP watch, UI) see it. */
+export interface Persisted extends StepOutput {
+  readonly id: number
+  readonly input: Input
+}
+
+/**
+ * The RxJS shell around the pure step: `inputs$ → scan(step) → concatMap(persist) → share()`.
+ * Every observer subscribes to `outputs$`; `submit` resolves once the step's events are on disk.
+ */
+export interface Engine {
+  readonly outputs$: Observable<Persisted>
+  readonly submit: (input: Input) => Promise<Reply>
+  readonly world: () => World
+  readonly log: EventLog
+}
+
+export interface EngineOptions {
+  readonly controllers: readonly Controller[]
+  /** Used only when the log is empty. */
+  readonly seed: number
+  readonly cluster: ClusterShape
+  readonly actor: string
+  readonly snapshotEveryEvents?: number
+}
+
+class PersistError extends Error {}
+
+/** Opens an engine on a log: folds it (snapshot + tail), or starts it when empty, then resyncs. */
+export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<Engine> => {
+  const every = opts.snapshotEveryEvents ?? SNAPSHOT_EVERY_EVENTS
+  const loaded = await stateAt(log)
+  if (E.isLeft(loaded)) throw new PersistError(describeLogError(loaded.left))
+  let current: World = loaded.right.seq === 0 ? emptyWorld(opts.controllers) : resumeWorld(opts.controllers, loaded.right)
+  let nextId = 0
+  const inputs$ = new Subject<{ id: number; input: Input }>()
+
+  const persist = async (out: Persisted): Promise<Persisted> => {
+    if (out.appended.length === 0) return out
+    const head = out.appended[0]!.seq - 1
+    const appended = await log.append(out.appended, head)()
+    if (E.isLeft(appended)) throw new PersistError(describeLogError(appended.left))
+    const last = out.appended[out.appended.length - 1]!.seq
+    if (Math.floor(last / every) > Math.floor(head / every)) {
+      const snap = await log.putSnapshot({ seq: last, payload: encodeSnapshot(out.world.state) })()
+      if (E.isLeft(snap)) throw new PersistError(describeLogError(snap.left))
+    }
+    return out
+  }
+
+  const outputs$ = inputs$.pipe(
+    scan(
+      (prev: Persisted | undefined, { id, input }) => ({ ...step(prev?.world ?? current, input), id, input }),
+      undefined as Persisted | undefined,
+    ),
+    filter((x): x is Persisted => x !== undefined),
+    concatMap(persist),
+    share(),
+  )
+  // Keep one subscription for the engine's lifetime so the shared pipeline stays hot between submits.
+  outputs$.subscribe({ next: (o) => (current = o.world), error: () => undefined })
+
+  const submit = async (input: Input): Promise<Reply> => {
+    const id = nextId++
+    const done = firstValueFrom(outputs$.pipe(filter((o) => o.id === id), take(1)))
+    inputs$.next({ id, input })
+    return (await done).reply
+  }
+
+  const engine: Engine = { outputs$, submit, world: () => current, log }
+  if (current.state.seq === 0) await submit({ type: 'start', seed: opts.seed, cluster: opts.cluster, actor: opts.actor })
+  else await submit({ type: 'resync' })
+  return engine
+}

@@ -1,0 +1,117 @@
+import type { Command } from '../api/commands.js'
+import type { Decision } from '../api/context.js'
+import { decide } from '../api/decide.js'
+import type { ControllerCommand } from '../controllers/controller.js'
+import { invariant } from '../kernel/invariant.js'
+import { type Event, isObjectEvent } from '../log/events.js'
+import { type ClusterState, getObject } from '../state/clusterState.js'
+import { evolve } from '../state/evolve.js'
+import { addTimer, compareItems, type Timer, type WorkItem } from './queue.js'
+import { eventObjectFor } from './recorder.js'
+import type { World } from './world.js'
+
+/** Reconciles of one key at one instant beyond which the step declares a storm (a controller bug). */
+export const RECONCILES_PER_KEY_MAX = 100
+
+/**
+ * The mutable working copy one `step` uses, discarded at its end. Everything that leaves the step
+ * (the new world, the appended events) is a fresh value.
+ */
+export class Session {
+  state: ClusterState
+  nowMs: number
+  readonly timers: Timer[]
+  readonly appended: Event[] = []
+  private dirty = new Map<string, WorkItem>()
+  private readonly reconciles = new Map<string, number>()
+
+  constructor(private readonly world: World) {
+    this.state = world.state
+    this.nowMs = world.nowMs
+    this.timers = world.timers.slice()
+  }
+
+  /** Appends events through `evolve`, marking the keys they dirty for every controller. */
+  append(events: readonly Event[]): void {
+    for (const e of events) {
+      const before = this.state
+      this.state = evolve(before, e)
+      this.appended.push(e)
+      if (!isObjectEvent(e)) continue
+      this.world.controllers.forEach((c, i) => {
+        for (const key of c.keysFor(e, before)) this.markDirty({ controller: i, key, cause: e.seq })
+      })
+    }
+  }
+
+  /** Runs one command through the write path as `actor`; appends its events when accepted. */
+  execute(command: Command, actor: string, cause: number | undefined, clientCommand?: string): Decision {
+    const decision = decide(this.state, command, {
+      actor,
+      atMs: this.nowMs,
+      ...(cause !== undefined ? { cause } : {}),
+      ...(clientCommand !== undefined ? { command: clientCommand } : {}),
+    })
+    if (decision.ok) this.append(decision.events)
+    return decision
+  }
+
+  markDirty(item: WorkItem): void {
+    const id = `${item.controller}\u0000${item.key}`
+    if (!this.dirty.has(id)) this.dirty.set(id, item)
+  }
+
+  /** Reconciles dirty keys in rounds (sorted, so history does not change the order) until none is left. */
+  runToQuiescence(): void {
+    while (this.dirty.size > 0) {
+      const round = [...this.dirty.values()].sort(compareItems)
+      this.dirty = new Map()
+      for (const item of round) this.reconcile(item)
+    }
+  }
+
+  /** Fires every timer due at or before `atMs`, in order, then sets the clock to `atMs`. */
+  advanceTo(atMs: number): void {
+    while (this.timers.length > 0 && this.timers[0]!.atMs <= atMs) {
+      const t = this.timers[0]!.atMs
+      this.nowMs = Math.max(this.nowMs, t)
+      while (this.timers.length > 0 && this.timers[0]!.atMs === t) this.markDirty(this.timers.shift()!)
+      this.runToQuiescence()
+    }
+    this.nowMs = Math.max(this.nowMs, atMs)
+  }
+
+  private reconcile(item: WorkItem): void {
+    const c = this.world.controllers[item.controller]!
+    const id = `${item.controller}\u0000${item.key}\u0000${this.nowMs}`
+    const n = (this.reconciles.get(id) ?? 0) + 1
+    this.reconciles.set(id, n)
+    invariant(n <= RECONCILES_PER_KEY_MAX, () =>
+      `reconcile storm: controller ${c.name} reconciled key ${item.key} ${n} times at ${this.nowMs}ms without settling (seed ${this.state.seed})`)
+    const result = c.reconcile(this.state, item.key, { nowMs: this.nowMs, seed: this.state.seed })
+    for (const command of result.commands) this.executeForController(command, c.name, c.actor, item.cause)
+    if (result.requeueAfterMs !== undefined)
+      addTimer(this.timers, { ...item, atMs: this.nowMs + Math.max(1, Math.ceil(result.requeueAfterMs)) })
+  }
+
+  private executeForController(command: ControllerCommand, name: string, actor: string, cause: number | undefined): void {
+    const { record, ...plain } = command
+    const decision = this.execute(plain as Command, actor, cause)
+    if (!record) return
+    const involved = record.involved
+      ? getObject(this.state, record.involved.kind, record.involved.namespace, record.involved.name)
+      : undefined
+    if (decision.ok && decision.object) {
+      const seq = this.state.seq + 1
+      this.execute(eventObjectFor(record, decision.object, name, seq, this.nowMs, involved), actor, cause)
+    } else if (!decision.ok && involved) {
+      const failed = { type: 'Warning' as const, reason: record.reason.replace('Successful', 'Failed'), message: `Error ${command.verb === 'create' ? 'creating' : 'deleting'}: ${decision.status.message ?? ''}` }
+      this.execute(eventObjectFor(failed, involved, name, this.state.seq + 1, this.nowMs, involved), actor, cause)
+    }
+  }
+
+  /** The world after this session. */
+  toWorld(): World {
+    return { ...this.world, state: this.state, nowMs: this.nowMs, timers: this.timers }
+  }
+}
