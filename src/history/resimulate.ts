@@ -1,0 +1,88 @@
+import type { Command } from '../api/commands.js'
+import type { Controller } from '../controllers/controller.js'
+import { eventToJson } from '../log/encoding.js'
+import { type Event, isExternalActor } from '../log/events.js'
+import type { KObject } from '../model/meta.js'
+import type { EventLog } from '../ports/eventLog.js'
+import { emptyWorld, step } from '../sim/step.js'
+import type { Input, World } from '../sim/world.js'
+import { type StateDiff, diffStates } from './diff.js'
+import { stateAt } from './stateAt.js'
+import * as E from 'fp-ts/lib/Either.js'
+
+/** What re-simulation found: identical, or the first event that differs and how the states differ. */
+export interface Resimulation {
+  readonly recordedEvents: number
+  readonly resimulatedEvents: number
+  readonly firstDivergence?: { readonly seq: number; readonly recorded?: string; readonly resimulated?: string }
+  readonly stateDiff: StateDiff
+}
+
+const refOf = (o: KObject) => ({ kind: o.kind, ...(o.metadata.namespace !== undefined ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name ?? '' })
+
+/** The command an external event's effect is replayed as: the same write, without its server-set fields. */
+export const commandFor = (e: Event, before: World): Command | undefined => {
+  if (e.type !== 'object/created' && e.type !== 'object/updated' && e.type !== 'object/deleted') return undefined
+  const o = e.data.object
+  if (e.type === 'object/created') {
+    const { uid: _u, resourceVersion: _r, creationTimestamp: _c, generation: _g, ...metadata } = o.metadata
+    return { verb: 'create', object: { ...o, metadata } }
+  }
+  const current = before.state.objects.get(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`)
+  if (e.type === 'object/deleted') return { verb: 'delete', ref: refOf(o), options: { gracePeriodSeconds: 0 } }
+  if (o.metadata.deletionTimestamp !== undefined && current?.metadata.deletionTimestamp === undefined)
+    return { verb: 'delete', ref: refOf(o), options: { ...(o.metadata.deletionGracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.metadata.deletionGracePeriodSeconds } : {}) } }
+  const { resourceVersion: _r, ...metadata } = o.metadata
+  return { verb: 'update', object: { ...o, metadata } }
+}
+
+/** The inputs that reproduce a recorded log: start, then each external input at its recorded time. */
+export async function* externalInputs(log: EventLog): AsyncIterable<{ event: Event; input: (w: World) => Input | undefined }> {
+  for await (const batch of log.read(1)) {
+    for (const e of batch) {
+      if (e.type === 'run/started') yield { event: e, input: () => ({ type: 'start', seed: e.data.seed, cluster: e.data.cluster, actor: e.actor }) }
+      else if (e.type === 'clock/advanced') yield { event: e, input: (w) => ({ type: 'advance', byMs: e.at - w.nowMs, actor: e.actor }) }
+      else if (isExternalActor(e.actor)) yield { event: e, input: (w) => { const c = commandFor(e, w); return c && { type: 'request', command: c, actor: e.actor, ...('command' in e.data && e.data.command !== undefined ? { clientCommand: e.data.command } : {}) } } }
+    }
+  }
+}
+
+/**
+ * Re-simulation (DESIGN.md §2): feeds only the external inputs of a recorded log through the current
+ * controllers and compares every event they produce with what was recorded.
+ */
+export const resimulate = async (log: EventLog, controllers: readonly Controller[]): Promise<Resimulation> => {
+  let world = emptyWorld(controllers)
+  const produced: Event[] = []
+  for await (const { event, input } of externalInputs(log)) {
+    if (event.type !== 'run/started' && event.type !== 'clock/advanced' && event.at > world.nowMs) {
+      const out = step(world, { type: 'advanceTo', atMs: event.at })
+      world = out.world
+      produced.push(...out.appended)
+    }
+    const i = input(world)
+    if (!i) continue
+    const out = step(world, i)
+    world = out.world
+    produced.push(...out.appended)
+  }
+  const recorded = await stateAt(log)
+  if (E.isLeft(recorded)) throw new Error('cannot read the recorded log')
+  let firstDivergence: Resimulation['firstDivergence']
+  let seq = 0
+  for await (const batch of log.read(1)) {
+    for (const e of batch) {
+      const mine = produced[seq++]
+      if (firstDivergence === undefined && (mine === undefined || eventToJson(mine) !== eventToJson(e)))
+        firstDivergence = { seq: e.seq, recorded: eventToJson(e), ...(mine ? { resimulated: eventToJson(mine) } : {}) }
+    }
+  }
+  if (firstDivergence === undefined && produced.length > seq)
+    firstDivergence = { seq: seq + 1, resimulated: eventToJson(produced[seq]!) }
+  return {
+    recordedEvents: seq,
+    resimulatedEvents: produced.length,
+    ...(firstDivergence ? { firstDivergence } : {}),
+    stateDiff: diffStates(recorded.right, world.state),
+  }
+}
