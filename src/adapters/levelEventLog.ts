@@ -34,8 +34,9 @@ export const openLevelEventLog = (dir: string): TE.TaskEither<LogError, EventLog
     const meta = sublevel(db, 'm')
     const headText = await meta.get('head')
     let head = headText === undefined ? 0 : Number(headText)
+    let initialized = (await meta.get('meta')) !== undefined
     let tail: Promise<unknown> = Promise.resolve()
-    return makeLog(db, { events, objects, snapshots, meta }, () => head, (h) => (head = h), (p) => {
+    return makeLog(db, { events, objects, snapshots, meta }, () => head, (h) => (head = h), () => initialized, () => (initialized = true), (p) => {
       const run = tail.then(p, p)
       tail = run.catch(() => undefined)
       return run
@@ -51,6 +52,8 @@ const makeLog = (
   subs: { events: Sub; objects: Sub; snapshots: Sub; meta: Sub },
   getHead: () => number,
   setHead: (h: number) => void,
+  isInitialized: () => boolean,
+  markInitialized: () => void,
   serialize: <A>(p: () => Promise<A>) => Promise<A>,
 ): EventLog => {
   async function* readRecords(from: number, to?: number): AsyncIterable<readonly string[]> {
@@ -83,12 +86,14 @@ const makeLog = (
         async () => {
           if ((await subs.meta.get('meta')) !== undefined) throw { _tag: 'AlreadyInitialized' }
           await subs.meta.put('meta', JSON.stringify(m))
+          markInitialized()
         },
         (err) => ((err as LogError)._tag === 'AlreadyInitialized' ? (err as LogError) : ioError(err)),
       ),
     head: getHead,
     append: (batch: readonly Event[], expectedHead: number) => () =>
       serialize(async () => {
+        if (!isInitialized()) return E.left<LogError, number>({ _tag: 'NotInitialized' })
         const head = getHead()
         if (head !== expectedHead) return E.left<LogError, number>({ _tag: 'HeadMismatch', expected: expectedHead, actual: head })
         const ops: unknown[] = []

@@ -21,16 +21,16 @@ export const memoryEventLog = (): EventLog => {
 
   return {
     readMeta: () => TE.right(meta),
-    initialize: (m) => {
-      if (meta !== undefined) return TE.left({ _tag: 'AlreadyInitialized' })
+    initialize: (m) => async () => {
+      if (meta !== undefined) return E.left({ _tag: 'AlreadyInitialized' } as const)
       meta = m
-      return TE.right(undefined)
+      return E.right(undefined)
     },
     head: () => records.length,
-    append: (events: readonly Event[], expectedHead: number) => {
-      if (meta === undefined) return TE.left({ _tag: 'NotInitialized' })
+    append: (events: readonly Event[], expectedHead: number) => async () => {
+      if (meta === undefined) return E.left({ _tag: 'NotInitialized' } as const)
       if (expectedHead !== records.length)
-        return TE.left({ _tag: 'HeadMismatch', expected: expectedHead, actual: records.length })
+        return E.left({ _tag: 'HeadMismatch', expected: expectedHead, actual: records.length } as const)
       const encoded = events.map((e, i) => {
         if (e.seq !== expectedHead + i + 1) throw new Error(`event seq ${e.seq} out of order at head ${expectedHead}`)
         return encodeRecord(e)
@@ -44,7 +44,7 @@ export const memoryEventLog = (): EventLog => {
           else index.set(key, [events[i]!.seq])
         }
       }
-      return TE.right(records.length)
+      return E.right(records.length)
     },
     read: async function* (from, to) {
       let seq = Math.max(from, 1)
@@ -60,12 +60,12 @@ export const memoryEventLog = (): EventLog => {
     },
     readRecords,
     objectHistory: (key) => TE.right([...(index.get(key) ?? [])]),
-    putSnapshot: (s) => {
+    putSnapshot: (s) => async () => {
       const i = snapshots.findIndex((x) => x.seq >= s.seq)
       if (i < 0) snapshots.push(s)
       else if (snapshots[i]!.seq === s.seq) snapshots[i] = s
       else snapshots.splice(i, 0, s)
-      return TE.right(undefined)
+      return E.right(undefined)
     },
     nearestSnapshot: (seq) => {
       let best: StoredSnapshot | undefined

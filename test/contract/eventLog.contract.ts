@@ -69,6 +69,13 @@ export const runEventLogContract = (name: string, open: () => Promise<OpenedLog>
         expect(log.head()).toBe(0)
       })
 
+      it('refuses an append before initialize with NotInitialized and stores nothing', async () => {
+        expect(await left(log.append([podEvent(1, 'a')], 0))).toEqual({ _tag: 'NotInitialized' })
+        expect(log.head()).toBe(0)
+        await right(log.initialize(testMeta))
+        expect(await readAll(log)).toEqual([])
+      })
+
       it('reads back what initialize wrote', async () => {
         await right(log.initialize(testMeta))
         expect(await right(log.readMeta())).toEqual(testMeta)

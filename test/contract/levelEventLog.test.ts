@@ -31,16 +31,6 @@ describe('levelEventLog', () => {
     opened = undefined
   })
 
-  // Diverges from the memory adapter (which fails with NotInitialized): level does not check the
-  // meta record on append. This pins the current behaviour so a change to it is deliberate.
-  it('accepts an append before initialize (no meta check), unlike the memory adapter', async () => {
-    opened = await openTemp()
-    const { log } = opened
-    expect(await right(log.append([podEvent(1, 'a')], 0))).toBe(1)
-    expect(await right(log.readMeta())).toBeUndefined()
-    expect((await readAll(log)).map((e) => e.seq)).toEqual([1])
-  })
-
   it('fails with Locked while another handle holds the directory', async () => {
     opened = await openTemp()
     const second = await left(openLevelEventLog(opened.dir))
