@@ -1,0 +1,91 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { openLevelEventLog, LEVEL_FORMAT_VERSION } from '../adapters/levelEventLog.js'
+import { REEL_VERSION } from '../log/events.js'
+import { defaultNodeShapes } from '../model/cluster.js'
+import { describeLogError, type EventLog } from '../ports/eventLog.js'
+import { openEngine, type Engine } from '../runtime/engine.js'
+import { CONTROLLERS } from '../sim/controllers.js'
+import { stateAt } from '../history/stateAt.js'
+import type { ClusterState } from '../state/clusterState.js'
+
+/** Options every verb takes. */
+export interface GlobalOptions {
+  readonly data?: string
+  readonly seed?: string
+  readonly nodes?: string
+}
+
+/** A refusal the CLI prints as one line and exits non-zero for. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message)
+  }
+}
+
+export const dataDirOf = (o: GlobalOptions): string => o.data ?? process.env.REEL_DATA ?? './.reel'
+
+const intOption = (value: string | undefined, name: string, fallback: number): number => {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`error: ${name} must be a non-negative integer, got "${value}"`)
+  return n
+}
+
+export const seedOf = (o: GlobalOptions): number => intOption(o.seed ?? process.env.REEL_SEED, '--seed', 1)
+export const nodesOf = (o: GlobalOptions): number => intOption(o.nodes ?? process.env.REEL_NODES, '--nodes', 3)
+
+/** The user a CLI write is attributed to (`user:<name>`; `REEL_USER`, else `admin`). */
+export const cliActor = (): string => `user:${process.env.REEL_USER ?? 'admin'}`
+
+/** Opens the log in the data directory, creating it (meta with the seed) when new. */
+export const openLog = async (o: GlobalOptions, dir = dataDirOf(o)): Promise<EventLog> => {
+  const opened = await openLevelEventLog(dir)()
+  if (E.isLeft(opened)) throw new CliError(`error: ${describeLogError(opened.left)}`)
+  const log = opened.right
+  const meta = await log.readMeta()()
+  if (E.isLeft(meta)) throw new CliError(`error: ${describeLogError(meta.left)}`)
+  if (meta.right === undefined) {
+    const init = await log.initialize({ formatVersion: LEVEL_FORMAT_VERSION, seed: seedOf(o), createdWith: `reel ${REEL_VERSION}` })()
+    if (E.isLeft(init)) throw new CliError(`error: ${describeLogError(init.left)}`)
+  }
+  return log
+}
+
+/** Opens the engine (the single writer) on the data directory; new logs start with the seed and nodes. */
+export const openCluster = async (o: GlobalOptions): Promise<Engine> => {
+  const log = await openLog(o)
+  const meta = await log.readMeta()()
+  const seed = E.isRight(meta) && meta.right ? meta.right.seed : seedOf(o)
+  return openEngine(log, { controllers: CONTROLLERS, seed, cluster: { nodes: defaultNodeShapes(nodesOf(o)) }, actor: cliActor() })
+}
+
+/** Runs `f` on an engine and closes the store afterwards, whatever happens. */
+export const withCluster = async <A>(o: GlobalOptions, f: (e: Engine) => Promise<A>): Promise<A> => {
+  const engine = await openCluster(o)
+  try {
+    return await f(engine)
+  } finally {
+    await engine.log.close()
+  }
+}
+
+/** Runs `f` on the log alone (read-only verbs), creating the cluster first when the directory is new. */
+export const withLog = async <A>(o: GlobalOptions, f: (log: EventLog) => Promise<A>): Promise<A> => {
+  const log = await openLog(o)
+  if (log.head() === 0) {
+    await log.close()
+    return withCluster(o, (e) => f(e.log))
+  }
+  try {
+    return await f(log)
+  } finally {
+    await log.close()
+  }
+}
+
+/** The state at a seq (default head), or a CLI error. */
+export const loadState = async (log: EventLog, seq?: number): Promise<ClusterState> => {
+  const s = await stateAt(log, seq)
+  if (E.isLeft(s)) throw new CliError(`error: ${describeLogError(s.left)}`)
+  return s.right
+}
