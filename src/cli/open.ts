@@ -22,7 +22,7 @@ export class CliError extends Error {
   }
 }
 
-export const dataDirOf = (o: GlobalOptions): string => o.data ?? process.env.REEL_DATA ?? './.reel'
+export const dataDirOf = (o: GlobalOptions): string => o.data || process.env.REEL_DATA || './.reel'
 
 const intOption = (value: string | undefined, name: string, fallback: number): number => {
   if (value === undefined || value === '') return fallback

@@ -53,8 +53,8 @@ export const registerScenarioVerbs = (program: Cmd, globals: () => GlobalOptions
     .argument('<file>', 'scenario YAML')
     .action(async (file: string) => {
       const g = globals()
-      const seed = g.seed !== undefined || process.env.REEL_SEED !== undefined ? seedOf(g) : undefined
-      const persistent = g.data !== undefined || process.env.REEL_DATA !== undefined
+      const seed = g.seed !== undefined || process.env.REEL_SEED ? seedOf(g) : undefined
+      const persistent = g.data !== undefined || Boolean(process.env.REEL_DATA)
       const log = persistent ? await openLog({ ...g, ...(seed !== undefined ? { seed: String(seed) } : {}) }) : memoryEventLog()
       try {
         const r = await playScenario(file, log, seed)
