@@ -105,7 +105,10 @@ const runStep = async (engine: Engine, step: Step, baseDir: string, marks: Recor
   if ('patch' in step) {
     const t = parseTarget(step.patch.target)
     if (typeof t === 'string') return { description: 'patch', expected: 'a target', actual: t }
-    return request(engine, { verb: 'patch', ref: { ...t, namespace: step.patch.namespace ?? 'default' }, patch: step.patch.patch }, `patch ${step.patch.target}`)
+    const namespace = step.patch.namespace ?? 'default'
+    const name = pickName(engine, t, namespace, step.patch.selector, step.patch.index)
+    if (name === undefined) return { description: `patch ${step.patch.target} -l ${step.patch.selector ?? ''}`, expected: 'a matching object', actual: 'none' }
+    return request(engine, { verb: 'patch', ref: { kind: t.kind, namespace, name }, patch: step.patch.patch }, `patch ${t.kind}/${name}`)
   }
   if ('scale' in step) {
     const t = parseTarget(step.scale.target)
@@ -130,20 +133,25 @@ const runStep = async (engine: Engine, step: Step, baseDir: string, marks: Recor
   return checkExpect(engine, step.expect)
 }
 
+/**
+ * The object a step names: `kind/name`, or the `index`-th (in name order) live object of the kind
+ * matching `selector` — how a scenario points at pods whose names were generated.
+ */
+const pickName = (engine: Engine, t: { kind: string; name: string }, namespace: string, selector: string | undefined, index: number | undefined): string | undefined => {
+  if (selector === undefined) return t.name
+  const sel = parseSelector(selector)
+  if (typeof sel === 'string') return undefined
+  const found = listObjects(engine.world().state, t.kind, namespace).filter((o) => matches(sel, o.metadata.labels) && o.metadata.deletionTimestamp === undefined)
+  return found[index ?? 0]?.metadata.name
+}
+
 const deleteStep = async (engine: Engine, spec: Extract<Step, { delete: unknown }>['delete']): Promise<Problem> => {
   const d = typeof spec === 'string' ? { target: spec } : spec
   const t = parseTarget(d.target)
   if (typeof t === 'string') return { description: 'delete', expected: 'a target', actual: t }
   const namespace = d.namespace ?? 'default'
-  let name = t.name
-  if ('selector' in d && d.selector !== undefined) {
-    const sel = parseSelector(d.selector)
-    if (typeof sel === 'string') return { description: 'delete', expected: 'a selector', actual: sel }
-    const found = listObjects(engine.world().state, t.kind, namespace).filter((o) => matches(sel, o.metadata.labels) && o.metadata.deletionTimestamp === undefined)
-    const pick = found[d.index ?? 0]
-    if (!pick) return { description: `delete ${d.target} -l ${d.selector}`, expected: 'a matching object', actual: 'none' }
-    name = pick.metadata.name ?? ''
-  }
+  const name = pickName(engine, t, namespace, 'selector' in d ? d.selector : undefined, 'index' in d ? d.index : undefined)
+  if (name === undefined) return { description: `delete ${d.target} -l ${'selector' in d ? d.selector : ''}`, expected: 'a matching object', actual: 'none' }
   const options = deleteOptions({
     ...(d.cascade !== undefined ? { cascade: d.cascade } : {}),
     ...(d.gracePeriod !== undefined ? { gracePeriod: d.gracePeriod } : {}),

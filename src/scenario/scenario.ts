@@ -35,7 +35,7 @@ export const Step = t.union([
       ]),
     ]),
   }),
-  t.type({ patch: t.intersection([t.type({ target: t.string, patch: t.UnknownRecord }), t.partial({ namespace: t.string })]) }),
+  t.type({ patch: t.intersection([t.type({ target: t.string, patch: t.UnknownRecord }), t.partial({ namespace: t.string, selector: t.string, index: t.number })]) }),
   t.type({ scale: t.intersection([t.type({ target: t.string, replicas: t.number }), t.partial({ namespace: t.string })]) }),
   t.type({ advance: t.string }),
   t.type({ settle: t.union([t.string, t.null, t.UnknownRecord]) }),

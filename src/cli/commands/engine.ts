@@ -1,31 +1,15 @@
 import type { Command as Cmd } from 'commander'
-import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { parseDurationMs, formatDurationMs } from '../../kernel/duration.js'
 import { eventToJson } from '../../log/encoding.js'
 import { resolveResource } from '../../model/resources.js'
 import { objectKey } from '../../model/meta.js'
-import type { EventLog } from '../../ports/eventLog.js'
 import { diffStates, diffValues, renderDiff } from '../../history/diff.js'
 import { causalChain } from '../../history/why.js'
-import type { ClusterState } from '../../state/clusterState.js'
+import { hashLog, hashState } from '../../history/hash.js'
 import { narrate } from '../narrate.js'
 import { CliError, cliActor, type GlobalOptions, loadState, withCluster, withLog } from '../open.js'
 import { resolveAt } from './read.js'
-
-/** sha256 of the log's records (JSON part, so checksums don't matter twice) and of the state's objects. */
-export const hashLog = async (log: EventLog): Promise<string> => {
-  const h = createHash('sha256')
-  for await (const batch of log.readRecords(1)) for (const r of batch) h.update(r.slice(9)).update('\n')
-  return h.digest('hex')
-}
-
-export const hashState = (s: ClusterState): string => {
-  const h = createHash('sha256')
-  const keys = [...s.objects.keys()].sort()
-  for (const k of keys) h.update(k).update('\u0000').update(JSON.stringify(s.objects.get(k))).update('\n')
-  return h.digest('hex')
-}
 
 const durationArg = (text: string): number => {
   const ms = parseDurationMs(text)

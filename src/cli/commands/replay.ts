@@ -1,6 +1,9 @@
 import type { Command as Cmd } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
+import { readFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
+import { decodeRaw, verifyRecord } from '../../log/encoding.js'
+import type { Event } from '../../log/events.js'
 import { formatDurationMs } from '../../kernel/duration.js'
 import { resimulate } from '../../history/resimulate.js'
 import { renderDiff } from '../../history/diff.js'
@@ -9,7 +12,25 @@ import { CONTROLLERS } from '../../sim/controllers.js'
 import { emptyState } from '../../state/clusterState.js'
 import { evolveBatch } from '../../state/evolve.js'
 import { CliError, dataDirOf, type GlobalOptions, openLog, withLog } from '../open.js'
-import { hashState } from './engine.js'
+import { hashState } from '../../history/hash.js'
+
+/**
+ * Reads a recorded log: each line a stored record (checksum verified) or a plain JSON event. Events
+ * keep their recorded schema version, so old logs stay old until `reel migrate` rewrites them.
+ */
+export const parseRecordedLog = (text: string, file: string): Event[] => {
+  const out: Event[] = []
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return
+    const raw = /^[0-9a-f]{8} /.test(line) ? verifyRecord(line) : E.tryCatch(() => JSON.parse(line) as Record<string, unknown>, () => ({ reason: 'invalid JSON' }))
+    if (E.isLeft(raw)) throw new CliError(`error: ${file}:${i + 1}: ${raw.left.reason}`)
+    const decoded = decodeRaw(raw.right)
+    if (E.isLeft(decoded)) throw new CliError(`error: ${file}:${i + 1}: ${decoded.left.reason}`)
+    if (raw.right.seq !== out.length + 1) throw new CliError(`error: ${file}:${i + 1}: expected seq ${out.length + 1}, found ${String(raw.right.seq)}`)
+    out.push(raw.right as unknown as Event)
+  })
+  return out
+}
 
 export const registerReplayVerbs = (program: Cmd, globals: () => GlobalOptions): void => {
   program
@@ -37,6 +58,24 @@ export const registerReplayVerbs = (program: Cmd, globals: () => GlobalOptions):
         for (const l of renderDiff(r.stateDiff)) console.log(`  ${l}`)
         throw new CliError('', 1)
       })
+    })
+
+  program
+    .command('import')
+    .description("Load a recorded Reel log (records from a fixture, or `reel log -o json` lines) into a new data directory, as recorded")
+    .argument('<file>', 'one event per line: `<crc32> <json>` records or plain JSON events')
+    .action(async (file: string) => {
+      const events = parseRecordedLog(await readFile(file, 'utf8'), file)
+      const g = globals()
+      const log = await openLog(g)
+      try {
+        if (log.head() !== 0) throw new CliError(`error: ${dataDirOf(g)} already holds a log; import into a new --data directory`)
+        const r = await log.append(events, 0)()
+        if (E.isLeft(r)) throw new CliError(`error: ${describeLogError(r.left)}`)
+        console.log(`imported ${events.length} events into ${dataDirOf(g)}`)
+      } finally {
+        await log.close()
+      }
     })
 
   program
