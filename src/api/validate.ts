@@ -1,3 +1,4 @@
+import { deepEqual } from '../kernel/deepEqual.js'
 import type { KObject } from '../model/meta.js'
 import { cause, type StatusCause } from '../model/status.js'
 import {
@@ -188,10 +189,13 @@ export const validateUpdate = (next: KObject, old: KObject): StatusCause[] => {
     JSON.stringify((next.spec as Json).selector) !== JSON.stringify((old.spec as Json).selector))
     out.push(cause.invalid('spec.selector', (next.spec as Json).selector, 'field is immutable'))
   if (next.kind === 'Pod') {
-    const a = { ...(next.spec as Json) }
-    const b = { ...(old.spec as Json) }
-    const images = (s: Json) => ((s.containers as Json[] | undefined) ?? []).map((c) => ({ ...c, image: undefined }))
-    if (JSON.stringify(images(a)) !== JSON.stringify(images(b)) || a.nodeName !== b.nodeName)
+    // Everything but images, activeDeadlineSeconds, tolerations and the grace period is immutable.
+    const frozen = (s: Json): Json => {
+      const { activeDeadlineSeconds: _a, tolerations: _t, terminationGracePeriodSeconds: _g, ...rest } = s
+      const images = (cs: unknown) => ((cs as Json[] | undefined) ?? []).map((c) => ({ ...c, image: undefined }))
+      return { ...rest, containers: images(s.containers), initContainers: images(s.initContainers) }
+    }
+    if (!deepEqual(frozen(next.spec as Json), frozen(old.spec as Json)))
       out.push(cause.forbidden('spec', 'pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations) or `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'))
   }
   return out

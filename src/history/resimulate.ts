@@ -1,4 +1,5 @@
 import type { Command } from '../api/commands.js'
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../api/delete.js'
 import type { Controller } from '../controllers/controller.js'
 import { eventToJson } from '../log/encoding.js'
 import { type Event, isExternalActor } from '../log/events.js'
@@ -20,6 +21,12 @@ export interface Resimulation {
 
 const refOf = (o: KObject) => ({ kind: o.kind, ...(o.metadata.namespace !== undefined ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name ?? '' })
 
+/** The propagation a recorded graceful delete asked for, read back from the finalizer it left. */
+const propagationRecordedIn = (o: KObject): 'Background' | 'Foreground' | 'Orphan' => {
+  const finalizers = o.metadata.finalizers ?? []
+  return finalizers.includes(FOREGROUND_FINALIZER) ? 'Foreground' : finalizers.includes(ORPHAN_FINALIZER) ? 'Orphan' : 'Background'
+}
+
 /** The command an external event's effect is replayed as: the same write, without its server-set fields. */
 export const commandFor = (e: Event, before: World): Command | undefined => {
   if (e.type !== 'object/created' && e.type !== 'object/updated' && e.type !== 'object/deleted') return undefined
@@ -29,9 +36,10 @@ export const commandFor = (e: Event, before: World): Command | undefined => {
     return { verb: 'create', object: { ...o, metadata } }
   }
   const current = before.state.objects.get(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`)
-  if (e.type === 'object/deleted') return { verb: 'delete', ref: refOf(o), options: { gracePeriodSeconds: 0 } }
+  // Removed at once, so neither graceful nor finalizer-driven: not even an RC's default Orphan applied.
+  if (e.type === 'object/deleted') return { verb: 'delete', ref: refOf(o), options: { gracePeriodSeconds: 0, propagationPolicy: 'Background' } }
   if (o.metadata.deletionTimestamp !== undefined && current?.metadata.deletionTimestamp === undefined)
-    return { verb: 'delete', ref: refOf(o), options: { ...(o.metadata.deletionGracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.metadata.deletionGracePeriodSeconds } : {}) } }
+    return { verb: 'delete', ref: refOf(o), options: { ...(o.metadata.deletionGracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.metadata.deletionGracePeriodSeconds } : {}), propagationPolicy: propagationRecordedIn(o) } }
   const { resourceVersion: _r, ...metadata } = o.metadata
   return { verb: 'update', object: { ...o, metadata } }
 }

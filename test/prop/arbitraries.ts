@@ -123,8 +123,8 @@ export const action: fc.Arbitrary<Action> = fc.oneof(
 )
 
 /** A command history: starts with a created set so that most histories have pods to play with. */
-export const history = (maxLength = 20): fc.Arbitrary<readonly Action[]> =>
-  fc.tuple(createSetAction, fc.array(action, { maxLength })).map(([first, rest]) => [first, ...rest])
+export const history = (maxLength = 24): fc.Arbitrary<readonly Action[]> =>
+  fc.tuple(createSetAction, fc.array(action, { maxLength, size: 'max' })).map(([first, rest]) => [first, ...rest])
 
 /** The log's seed: any unsigned 32-bit value. */
 export const seed: fc.Arbitrary<number> = fc.nat({ max: 0xffffffff })
@@ -231,4 +231,13 @@ export const readAll = async (log: EventLog): Promise<Event[]> => {
   const out: Event[] = []
   for await (const batch of log.read(1)) out.push(...batch)
   return out
+}
+
+/**
+ * `n` runs, times `REEL_PROP_SCALE` when set (e.g. `REEL_PROP_SCALE=50` for a nightly soak); the
+ * default keeps the whole prop suite well under a minute on two cores.
+ */
+export const numRuns = (n: number): number => {
+  const scale = Number(process.env.REEL_PROP_SCALE ?? '1')
+  return Number.isFinite(scale) && scale > 0 ? Math.max(1, Math.round(n * scale)) : n
 }

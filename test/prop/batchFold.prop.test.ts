@@ -4,7 +4,7 @@ import type { Event } from '../../src/log/events.js'
 import { type ClusterState, emptyState } from '../../src/state/clusterState.js'
 import { evolve, evolveBatch } from '../../src/state/evolve.js'
 import { fingerprint, expectSameState } from './sameState.js'
-import { history, runHistory, seed } from './arbitraries.js'
+import { history, runHistory, seed, numRuns } from './arbitraries.js'
 
 /** Cuts `events` into consecutive batches whose sizes cycle through `sizes` (a size 0 gives an empty batch). */
 const split = (events: readonly Event[], sizes: readonly number[]): Event[][] => {
@@ -47,7 +47,7 @@ describe('evolveBatch', () => {
           }
         },
       ),
-      { numRuns: 50 },
+      { numRuns: numRuns(50) },
     )
   })
 
@@ -62,7 +62,7 @@ describe('evolveBatch', () => {
         expectSameState(whole, events.reduce(evolve, emptyState()), `evolveBatch after ${at} events`)
         expect(fingerprint(base)).toEqual(baseBefore)
       }),
-      { numRuns: 30 },
+      { numRuns: numRuns(30) },
     )
   })
 })

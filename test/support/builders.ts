@@ -97,6 +97,16 @@ export const applied = (s: ClusterState, command: Command, atMs?: number): Clust
   return out.world.state
 }
 
+/** Applies commands in order (a controller's output; any `record` is ignored), each one accepted. */
+export const appliedAll = (s: ClusterState, commands: readonly Command[], atMs?: number): ClusterState => {
+  let out = s
+  commands.forEach((c, i) => {
+    const { record: _r, ...plain } = c as Command & { record?: unknown }
+    out = applied(out, plain as Command, i === 0 ? atMs : undefined)
+  })
+  return out
+}
+
 /** The stored object, failing the test when it is missing. */
 export const stored = <T extends KObject = KObject>(s: ClusterState, kind: string, name: string, namespace = 'default'): T => {
   const o = getObject<T>(s, kind, kind === 'Node' || kind === 'Namespace' ? undefined : namespace, name)

@@ -75,7 +75,7 @@ export const registerScenarioVerbs = (program: Cmd, globals: () => GlobalOptions
       for await (const batch of log.read(1)) for (const e of batch) console.log(narrate(e))
       const state = await loadState(log)
       console.log('')
-      console.log(printGet([...listObjects(state, 'ReplicaSet', 'default'), ...listObjects(state, 'ReplicationController', 'default'), ...listObjects(state, 'Pod', 'default')], { nowMs: state.atMs, wide: false, allNamespaces: false, showKind: true }))
+      console.log(printGet([...listObjects(state, 'ReplicaSet', 'default'), ...listObjects(state, 'ReplicationController', 'default'), ...listObjects(state, 'Pod', 'default')], { nowMs: state.atMs, wide: false, allNamespaces: false, showKind: true }).trimEnd())
       console.log('')
       report(file, r)
     })
