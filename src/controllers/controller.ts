@@ -18,8 +18,11 @@ export interface RecordedEvent {
   readonly involved?: { readonly kind: string; readonly namespace?: string; readonly name: string }
 }
 
-/** A command a controller wants executed, with the Event to record on success. */
-export type ControllerCommand = Command & { readonly record?: RecordedEvent }
+/**
+ * A command a controller wants executed, with the Event to record on success. `actor` overrides the
+ * controller's own (a kubelet writes as `kubelet:<node>`).
+ */
+export type ControllerCommand = Command & { readonly record?: RecordedEvent; readonly actor?: string }
 
 /** controller-runtime's `Result`: commands instead of client calls, and `RequeueAfter`. */
 export interface ReconcileResult {

@@ -40,8 +40,8 @@ export const commandFor = (e: Event, before: World): Command | undefined => {
   if (e.type === 'object/deleted') return { verb: 'delete', ref: refOf(o), options: { gracePeriodSeconds: 0, propagationPolicy: 'Background' } }
   if (o.metadata.deletionTimestamp !== undefined && current?.metadata.deletionTimestamp === undefined)
     return { verb: 'delete', ref: refOf(o), options: { ...(o.metadata.deletionGracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.metadata.deletionGracePeriodSeconds } : {}), propagationPolicy: propagationRecordedIn(o) } }
-  const { resourceVersion: _r, ...metadata } = o.metadata
-  return { verb: 'update', object: { ...o, metadata } }
+  // The current resourceVersion, in place: removing the key would move it, and the stored bytes with it.
+  return { verb: 'update', object: { ...o, metadata: { ...o.metadata, resourceVersion: current?.metadata.resourceVersion ?? '' } } }
 }
 
 /** The inputs that reproduce a recorded log: start, then each external input at its recorded time. */

@@ -95,7 +95,8 @@ export class Session {
   }
 
   private executeForController(command: ControllerCommand, name: string, actor: string, cause: number | undefined): void {
-    const { record, ...plain } = command
+    const { record, actor: override, ...plain } = command
+    if (override !== undefined) actor = override
     const decision = this.execute(plain as Command, actor, cause)
     if (!record) return
     const involved = record.involved

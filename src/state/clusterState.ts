@@ -19,7 +19,7 @@ export interface ClusterState {
   readonly byKindNs: CowMap<ReadonlySet<string>>
   /** Owner uid → keys of the objects whose ownerReferences name it; `orphan/Kind/ns` → objects with no controller. */
   readonly byOwner: CowMap<ReadonlySet<string>>
-  /** Node name → keys of the pods bound to it. */
+  /** Node name → keys of the pods bound to it; `''` → pods not yet scheduled. */
   readonly byNode: CowMap<ReadonlySet<string>>
   /** uid → key. */
   readonly byUid: CowMap<string>
@@ -71,7 +71,12 @@ export const selectOrphans = <T extends KObject = KObject>(s: ClusterState, kind
   collect<T>(s, s.byOwner.get(`orphan/${kind}/${namespace ?? ''}`) ?? EMPTY)
 
 /** Pods bound to a node. */
-export const selectPodsOnNode = (s: ClusterState, node: string): KObject[] => collect(s, s.byNode.get(node))
+export const selectPodsOnNode = <T extends KObject = KObject>(s: ClusterState, node: string): T[] =>
+  node === '' ? [] : collect<T>(s, s.byNode.get(node))
+
+/** Pods not bound to any node yet, sorted by key. */
+export const selectUnscheduledPods = <T extends KObject = KObject>(s: ClusterState): T[] =>
+  collect<T>(s, s.byNode.get('')).sort(byKey)
 
 export const selectByUid = (s: ClusterState, uid: string): KObject | undefined => {
   const key = s.byUid.get(uid)

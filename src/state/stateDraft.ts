@@ -70,7 +70,7 @@ export class StateDraft {
     for (const ref of o.metadata.ownerReferences ?? []) this.add(this.byOwner, ref.uid, key)
     if (!hasControllerRef(o)) this.add(this.byOwner, orphanIndexKey(o.kind, o.metadata.namespace), key)
     const node = nodeNameOf(o)
-    if (node) this.add(this.byNode, node, key)
+    if (node !== undefined) this.add(this.byNode, node, key)
     if (o.metadata.uid) this.byUid.set(o.metadata.uid, key)
   }
 
@@ -79,7 +79,7 @@ export class StateDraft {
     for (const ref of o.metadata.ownerReferences ?? []) this.drop(this.byOwner, ref.uid, key)
     if (!hasControllerRef(o)) this.drop(this.byOwner, orphanIndexKey(o.kind, o.metadata.namespace), key)
     const node = nodeNameOf(o)
-    if (node) this.drop(this.byNode, node, key)
+    if (node !== undefined) this.drop(this.byNode, node, key)
     if (o.metadata.uid) this.byUid.delete(o.metadata.uid)
   }
 
@@ -112,5 +112,6 @@ const hasControllerRef = (o: KObject): boolean => o.metadata.ownerReferences?.so
 /** Where objects without a controller are indexed in `byOwner`, so adoption needs no namespace scan. */
 export const orphanIndexKey = (kind: string, namespace: string | undefined): string => `orphan/${kind}/${namespace ?? ''}`
 
+/** A pod's node, or `''` while it is unscheduled (so the scheduler finds pending pods by index). */
 const nodeNameOf = (o: KObject): string | undefined =>
-  o.kind === 'Pod' ? (o.spec as { nodeName?: string } | undefined)?.nodeName : undefined
+  o.kind === 'Pod' ? ((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') : undefined

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { buildProgram } from '../../src/cli/main.js'
 import { reel, tempDir } from '../support/reel.js'
 
 const RS_OF_3 = `apiVersion: apps/v1
@@ -107,12 +108,17 @@ describe('reel CLI on the embedded LevelDB log', () => {
   })
 
   it('prints help for every verb', () => {
-    for (const verb of ['apply', 'create', 'get', 'describe', 'delete', 'scale', 'label', 'log', 'hash', 'history', 'diff', 'why', 'replay', 'migrate', 'settle', 'demo']) {
-      const r = reel([verb, '--help'])
-      expect(r.code, verb).toBe(0)
-      expect(r.stdout, verb).toMatch(new RegExp(`^Usage: reel ${verb}`))
+    const program = buildProgram([])
+    const verbs = program.commands.flatMap((c) => (c.commands.length > 0 ? c.commands.map((sub) => [c.name(), sub.name()]) : [[c.name()]]))
+    expect(verbs.map((v) => v.join(' '))).toEqual(expect.arrayContaining(['apply', 'create', 'get', 'describe', 'delete', 'scale', 'label', 'log', 'hash', 'history', 'diff', 'why', 'replay', 'import', 'migrate', 'clock advance', 'settle', 'scenario run', 'demo']))
+    for (const path of verbs) {
+      let cmd = program
+      for (const name of path) cmd = cmd.commands.find((c) => c.name() === name)!
+      expect(cmd.helpInformation(), path.join(' ')).toMatch(new RegExp(`^Usage: reel ${path.join(' ')}`))
+      expect(cmd.description().length, path.join(' ')).toBeGreaterThan(10)
     }
-    expect(reel(['clock', 'advance', '--help']).stdout).toMatch(/^Usage: reel clock advance/)
-    expect(reel(['scenario', 'run', '--help']).stdout).toMatch(/^Usage: reel scenario run/)
+    const viaBin = reel(['get', '--help'])
+    expect(viaBin.code).toBe(0)
+    expect(viaBin.stdout).toMatch(/^Usage: reel get \[options\] <args\.\.\.>/)
   })
 })
