@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { toTimestamp } from '../kernel/brand.js'
 import { deepEqual } from '../kernel/deepEqual.js'
 import type { KObject } from '../model/meta.js'
 import { objectKey } from '../model/meta.js'
@@ -121,7 +122,11 @@ export const decideBind = (s: ClusterState, ref: ObjectRef, nodeName: string, ct
   if (!old) return refuse(notFound(subjectOf(rt, ref.name)))
   const spec = old.spec as Json
   if (spec.nodeName) return refuse({ ...conflict(subjectOf(rt, ref.name)), message: `Operation cannot be fulfilled on pods/binding "${ref.name}": pod ${ref.name} is already assigned to node "${String(spec.nodeName)}"` })
-  const next: KObject = { ...old, spec: { ...spec, nodeName } }
+  // The binding subresource also records PodScheduled=True, as the API server's binding storage does.
+  const status = (old.status as Json | undefined) ?? {}
+  const conditions = ((status.conditions as Json[] | undefined) ?? []).filter((c) => c.type !== 'PodScheduled')
+  const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toTimestamp(ctx.atMs) }
+  const next: KObject = { ...old, spec: { ...spec, nodeName }, status: { ...status, conditions: [...conditions, scheduled] } }
   return commitChange(s, next, old, ctx)
 }
 
