@@ -57,6 +57,21 @@ export const defaultPodSpec = (spec: Json): Json => {
   return out
 }
 
+/**
+ * The DefaultTolerationSeconds admission plugin: every pod tolerates `not-ready` and `unreachable`
+ * NoExecute taints for 300 s unless it already tolerates them (stateful-storage-nodes.md §6.3).
+ */
+const withDefaultTolerations = (spec: Json): Json => {
+  const tolerations = [...((spec.tolerations as Json[] | undefined) ?? [])]
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const covered = tolerations.some(
+      (t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (t.effect === undefined || t.effect === 'NoExecute'),
+    )
+    if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
+  }
+  return { ...spec, enableServiceLinks: spec.enableServiceLinks ?? true, tolerations }
+}
+
 const defaultTemplate = (template: unknown): unknown => {
   if (template === undefined || template === null) return template
   const t = template as Json
@@ -72,7 +87,7 @@ const withSpec = (o: KObject, f: (spec: Json) => Json): KObject => ({ ...o, spec
 export const applyDefaults = (o: KObject): KObject => {
   switch (o.kind) {
     case 'Pod':
-      return withSpec(o, defaultPodSpec)
+      return withSpec(o, (spec) => withDefaultTolerations(defaultPodSpec(spec)))
     case 'ReplicaSet':
       return withSpec(o, (s) => ({ ...s, replicas: s.replicas ?? 1, template: defaultTemplate(s.template) }))
     case 'ReplicationController': {

@@ -28,7 +28,14 @@ export const FaultInjected = Envelope(
 )
 
 export const RunVersions = t.type({ reel: t.string, kubernetes: t.string })
-export const ClusterShape = t.type({ nodes: t.array(NodeShape) })
+/**
+ * The cluster a run starts with: its nodes, and (optional, so older v2 events still decode) what each
+ * container image does in the simulation (`model/imageBehavior.ts`).
+ */
+export const ClusterShape = t.intersection([
+  t.type({ nodes: t.array(NodeShape) }),
+  t.partial({ images: t.record(t.string, t.UnknownRecord) }),
+])
 export type ClusterShape = t.TypeOf<typeof ClusterShape>
 
 /**

@@ -1,0 +1,79 @@
+import type { Node } from '../../model/cluster.js'
+import type { Pod } from '../../model/pod.js'
+import { type ClusterState, selectPodsOnNode } from '../../state/clusterState.js'
+import { NON_ZERO_DEFAULTS, parseResourceList, podRequests, type Resources } from './podRequests.js'
+
+/** A `hostPort` a container binds on its node: `hostIP` (default `0.0.0.0`), protocol (default TCP), port. */
+export interface HostPort {
+  readonly ip: string
+  readonly protocol: string
+  readonly port: number
+}
+
+/**
+ * What the scheduler knows about one node (upstream's `framework.NodeInfo`): its allocatable resources
+ * and what the pods already bound to it use. Terminal pods (Succeeded/Failed) are not counted — the
+ * scheduler's pod informer excludes them — but pods being deleted are, until they are gone.
+ */
+export interface NodeInfo {
+  readonly node: Node
+  readonly name: string
+  /** `status.allocatable` in scheduler units (`pods` is the pod-count limit). */
+  readonly allocatable: Resources
+  /** Sum of the counted pods' requests (missing requests count 0): what the filter compares with. */
+  readonly requested: Resources
+  /** Sum of the counted pods' cpu/memory requests with the 100m / 200Mi defaults: what scoring uses. */
+  readonly nonZeroRequested: { readonly cpu: number; readonly memory: number }
+  readonly podCount: number
+  readonly usedPorts: readonly HostPort[]
+}
+
+/** Terminal pods hold no resources on their node. */
+export const isTerminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
+
+interface PortSpec {
+  readonly hostPort?: number
+  readonly hostIP?: string
+  readonly protocol?: string
+}
+
+/** The host ports a pod's containers ask for (ports without `hostPort` bind nothing on the node). */
+export const hostPortsOf = (pod: Pod): HostPort[] => {
+  const out: HostPort[] = []
+  for (const c of pod.spec.containers)
+    for (const p of (c.ports ?? []) as readonly PortSpec[])
+      if (p.hostPort !== undefined && p.hostPort > 0)
+        out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort })
+  return out
+}
+
+const addInto = (into: Record<string, number>, r: Resources): void => {
+  for (const name of Object.keys(r)) into[name] = (into[name] ?? 0) + r[name]!
+}
+
+/** Builds the NodeInfo of `node` from the pods the state has bound to it. */
+export const nodeInfoFor = (s: ClusterState, node: Node): NodeInfo => {
+  const name = node.metadata.name ?? ''
+  const requested: Record<string, number> = {}
+  const nonZero = { cpu: 0, memory: 0 }
+  const usedPorts: HostPort[] = []
+  let podCount = 0
+  for (const p of selectPodsOnNode<Pod>(s, name)) {
+    if (isTerminal(p)) continue
+    podCount++
+    addInto(requested, podRequests(p))
+    const nz = podRequests(p, NON_ZERO_DEFAULTS)
+    nonZero.cpu += nz.cpu ?? 0
+    nonZero.memory += nz.memory ?? 0
+    usedPorts.push(...hostPortsOf(p))
+  }
+  return {
+    node,
+    name,
+    allocatable: parseResourceList(node.status?.allocatable),
+    requested,
+    nonZeroRequested: nonZero,
+    podCount,
+    usedPorts,
+  }
+}
