@@ -4,6 +4,7 @@ import { REEL_VERSION } from '../log/events.js'
 import { registerEngineVerbs } from './commands/engine.js'
 import { registerReadVerbs } from './commands/read.js'
 import { registerReplayVerbs } from './commands/replay.js'
+import { registerRolloutVerbs } from './commands/rollout.js'
 import { registerScenarioVerbs } from './commands/scenario.js'
 import { registerWriteVerbs } from './commands/write.js'
 import { CliError, type GlobalOptions } from './open.js'
@@ -25,10 +26,12 @@ export const buildProgram = (argv: readonly string[]): Command => {
   registerEngineVerbs(program, globals)
   registerReplayVerbs(program, globals)
   registerScenarioVerbs(program, globals)
-  for (const c of program.commands) {
+  registerRolloutVerbs(program, globals, () => argv)
+  const override = (c: Command): void => {
     c.exitOverride()
-    c.configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    c.commands.forEach(override)
   }
+  program.commands.forEach(override)
   return program
 }
 
