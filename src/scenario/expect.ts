@@ -1,0 +1,73 @@
+import { rolloutStatus } from '../client/rollout.js'
+import { deepEqual } from '../kernel/deepEqual.js'
+import { resolveResource } from '../model/resources.js'
+import { matches, parseSelector } from '../model/selector.js'
+import type { Deployment } from '../model/workloads.js'
+import { type ClusterState, getObject, listObjects } from '../state/clusterState.js'
+import { readPath } from './path.js'
+import type { Expect } from './scenario.js'
+import type { TrafficSample } from './traffic.js'
+
+/** A failed expectation: what was expected and what was found. */
+export interface Mismatch {
+  readonly description: string
+  readonly expected: unknown
+  readonly actual: unknown
+}
+
+/** `kind/name` → kind and name; the kind may be any kubectl spelling (`rs`, `deploy`, `pods`). */
+export const parseTarget = (target: string): { kind: string; name: string } | string => {
+  const slash = target.indexOf('/')
+  const rt = resolveResource(slash < 0 ? target : target.slice(0, slash))
+  if (!rt) return `unknown resource type in "${target}"`
+  return { kind: rt.kind, name: slash < 0 ? '' : target.slice(slash + 1) }
+}
+
+const checkTraffic = (x: Expect, samples: readonly TrafficSample[] | undefined, description: string): Mismatch | undefined => {
+  if (!samples) return { description, expected: `a traffic probe named ${x.traffic}`, actual: 'none' }
+  if (x.neverEmpty) {
+    const empty = samples.find((s) => s.pod === undefined)
+    if (empty) return { description, expected: 'a ready endpoint answering every request', actual: `no ready endpoint at ${empty.atMs}ms` }
+  }
+  if (x.images !== undefined) {
+    const seen: string[] = []
+    for (const s of samples) if (s.image !== undefined && seen[seen.length - 1] !== s.image && !seen.includes(s.image)) seen.push(s.image)
+    if (!deepEqual(seen, x.images)) return { description, expected: x.images, actual: seen }
+  }
+  return undefined
+}
+
+/** Evaluates one `expect` step against the state (and the traffic probes run so far). */
+export const checkExpect = (s: ClusterState, x: Expect, traffic: ReadonlyMap<string, readonly TrafficSample[]>): Mismatch | undefined => {
+  const namespace = x.namespace ?? 'default'
+  const description = x.description ?? JSON.stringify(x)
+  if (x.traffic !== undefined) return checkTraffic(x, traffic.get(x.traffic), description)
+  if (x.count !== undefined) {
+    const rt = resolveResource(x.count)
+    const sel = parseSelector(x.selector ?? '')
+    if (!rt || typeof sel === 'string') return { description, expected: 'a resource and selector', actual: x.count }
+    const n = listObjects(s, rt.kind, rt.namespaced ? namespace : undefined).filter((o) => matches(sel, o.metadata.labels)).length
+    return n === x.equals ? undefined : { description, expected: x.equals, actual: n }
+  }
+  if (x.rollout !== undefined) {
+    const t = parseTarget(x.rollout)
+    const d = typeof t === 'string' ? undefined : getObject<Deployment>(s, 'Deployment', namespace, t.name)
+    if (!d) return { description, expected: 'the deployment', actual: 'absent' }
+    const message = rolloutStatus(d).message
+    return message === x.message ? undefined : { description, expected: x.message, actual: message }
+  }
+  const t = parseTarget(x.target ?? '')
+  if (typeof t === 'string') return { description, expected: 'a target', actual: t }
+  const rt = resolveResource(t.kind)!
+  const o = getObject(s, t.kind, rt.namespaced ? namespace : undefined, t.name)
+  if (x.exists !== undefined)
+    return (o !== undefined) === x.exists ? undefined : { description, expected: x.exists ? 'exists' : 'absent', actual: o ? 'exists' : 'absent' }
+  if (!o) return { description, expected: 'the object', actual: 'absent' }
+  if (x.condition !== undefined) {
+    const c = readPath(o, `status.conditions[type=${x.condition}]`) as Record<string, unknown> | undefined
+    const ok = c !== undefined && (x.status === undefined || c.status === x.status) && (x.reason === undefined || c.reason === x.reason)
+    return ok ? undefined : { description, expected: { type: x.condition, status: x.status, reason: x.reason }, actual: c ?? 'no such condition' }
+  }
+  const actual = readPath(o, x.path ?? '')
+  return deepEqual(actual, x.equals) ? undefined : { description, expected: x.equals, actual }
+}

@@ -1,0 +1,39 @@
+import { parseDurationMs } from '../kernel/duration.js'
+import { isPodReady, type Pod } from '../model/pod.js'
+import { matches, parseSelector } from '../model/selector.js'
+import type { Engine } from '../runtime/engine.js'
+import { listObjects } from '../state/clusterState.js'
+
+/** One request of a traffic probe: who answered (round robin over ready pods), or nobody. */
+export interface TrafficSample {
+  readonly atMs: number
+  readonly pod?: string
+  readonly image?: string
+}
+
+/**
+ * Seed 002's `while true; do curl …; done`: every `every`, one request to the ready pods matching the
+ * selector (the Service's endpoints), answered round robin by name order. Virtual time moves to each
+ * request (firing due timers) without recording clock events.
+ */
+export const probeTraffic = async (
+  engine: Engine,
+  spec: { selector: string; every: string; for: string; namespace?: string },
+): Promise<TrafficSample[] | string> => {
+  const every = parseDurationMs(spec.every)
+  const total = parseDurationMs(spec.for)
+  const sel = parseSelector(spec.selector)
+  if (every === undefined || every <= 0 || total === undefined) return `traffic: invalid every/for (${spec.every}, ${spec.for})`
+  if (typeof sel === 'string') return `traffic: ${sel}`
+  const samples: TrafficSample[] = []
+  const start = engine.world().nowMs
+  for (let i = 0; i * every <= total; i++) {
+    await engine.submit({ type: 'advanceTo', atMs: start + i * every })
+    const ready = listObjects<Pod>(engine.world().state, 'Pod', spec.namespace ?? 'default').filter(
+      (p) => matches(sel, p.metadata.labels) && isPodReady(p) && p.metadata.deletionTimestamp === undefined,
+    )
+    const pod = ready[i % Math.max(ready.length, 1)]
+    samples.push(pod ? { atMs: engine.world().nowMs, pod: pod.metadata.name ?? '', image: pod.spec.containers[0]?.image ?? '' } : { atMs: engine.world().nowMs })
+  }
+  return samples
+}
