@@ -64,8 +64,8 @@ export const addObjects = (world: World, ...objects: readonly KObject[]): World 
       if (at < w.nowMs) throw new Error(`givenObjects: ${given.metadata.name ?? ''} created at ${at}ms, but the clock is already at ${w.nowMs}ms`)
       w = step(w, { type: 'advanceTo', atMs: at }).world
     }
-    const { creationTimestamp: _c, ...meta } = given.metadata
     const { status, ...rest } = resolveOwners(w.state, given)
+    const { creationTimestamp: _c, ...meta } = rest.metadata
     const created = requestIn(w, { verb: 'create', object: { ...rest, metadata: meta } as KObject })
     const stored = expectAccepted(created.decision, `create ${given.kind} ${given.metadata.name ?? ''}`).object!
     w = created.world
