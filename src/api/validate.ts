@@ -153,6 +153,10 @@ export const validateObject = (o: KObject): StatusCause[] => {
   const out: StatusCause[] = []
   validateName(o, out)
   validateLabels(o.metadata.labels, 'metadata.labels', out)
+  ;(o.metadata.ownerReferences ?? []).forEach((r, i) => {
+    if (!r.uid) out.push(cause.invalid(`metadata.ownerReferences[${i}].uid`, r.uid, 'uid must not be empty'))
+    if (!r.name) out.push(cause.invalid(`metadata.ownerReferences[${i}].name`, r.name, 'name must not be empty'))
+  })
   const controllers = (o.metadata.ownerReferences ?? []).filter((r) => r.controller === true)
   if (controllers.length > 1)
     out.push(cause.invalid('metadata.ownerReferences', controllers.map((r) => r.name), 'Only one reference can have Controller set to true'))
