@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { toTimestamp } from '../kernel/brand.js'
 import type { KObject } from '../model/meta.js'
+import { type Pod, qosClassOf } from '../model/pod.js'
 import { objectKey } from '../model/meta.js'
 import { subjectOf } from '../model/resources.js'
 import { alreadyExists, cause, invalid } from '../model/status.js'
@@ -13,7 +14,7 @@ import { generateName, generateUid, NAME_GENERATION_ATTEMPTS } from './names.js'
 const STATUS_RESET = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'PersistentVolumeClaim', 'PersistentVolume'])
 
 const initialStatus = (o: KObject): unknown => {
-  if (o.kind === 'Pod') return { phase: 'Pending', qosClass: 'BestEffort' }
+  if (o.kind === 'Pod') return { phase: 'Pending', qosClass: qosClassOf(o as Pod) }
   if (STATUS_RESET.has(o.kind)) return {}
   return o.status
 }

@@ -24,13 +24,21 @@ const defaultProbe = (p: unknown): unknown => {
   }
 }
 
+/** A resource limited but not requested is requested at its limit (`SetDefaults_Container` via the pod defaulter). */
+const defaultResources = (r: unknown): Json => {
+  const res = (r as Json | undefined) ?? {}
+  const limits = res.limits as Json | undefined
+  if (limits === undefined) return res
+  return { ...res, requests: { ...limits, ...((res.requests as Json | undefined) ?? {}) } }
+}
+
 const defaultContainer = (c: Json): Json => {
   const out: Json = {
     ...c,
     imagePullPolicy: c.imagePullPolicy ?? imagePullPolicyFor(String(c.image ?? '')),
     terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
     terminationMessagePolicy: c.terminationMessagePolicy ?? 'File',
-    resources: c.resources ?? {},
+    resources: defaultResources(c.resources),
   }
   if (Array.isArray(c.ports)) out.ports = (c.ports as Json[]).map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' }))
   for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const)

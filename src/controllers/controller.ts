@@ -16,6 +16,11 @@ export interface RecordedEvent {
   readonly message: string
   /** The object the event is about, when not the command's own object. */
   readonly involved?: { readonly kind: string; readonly namespace?: string; readonly name: string }
+  /**
+   * The Warning to record instead when the command is refused; `{error}` is the refusal's message.
+   * Without it, a `Successful<X>` reason becomes `Failed<X>` ("Error creating: …"), and others record nothing.
+   */
+  readonly onFailure?: { readonly reason: string; readonly message: string }
 }
 
 /**
@@ -39,6 +44,11 @@ export interface Controller {
   readonly name: string
   /** Who the writes are attributed to: `controller:<name>`, `scheduler`, `kubelet`. */
   readonly actor: string
+  /**
+   * The kind its `ns/name` keys name, if they name objects. A timer or a resync reconcile is then caused by
+   * that object's last event (its resourceVersion), the same in a live run and a resumed one.
+   */
+  readonly primaryKind?: string
   /** The queue keys an event makes dirty, given the state just before it. */
   readonly keysFor: (event: ObjectEvent, before: ClusterState) => readonly string[]
   /** Every key this controller cares about: the informer's initial list, used when a run resumes. */

@@ -49,7 +49,7 @@ export async function* externalInputs(log: EventLog): AsyncIterable<{ event: Eve
   for await (const batch of log.read(1)) {
     for (const e of batch) {
       if (e.type === 'run/started') yield { event: e, input: () => ({ type: 'start', seed: e.data.seed, cluster: e.data.cluster, actor: e.actor }) }
-      else if (e.type === 'clock/advanced') yield { event: e, input: (w) => ({ type: 'advance', byMs: e.at - w.nowMs, actor: e.actor }) }
+      else if (e.type === 'clock/advanced') yield { event: e, input: () => ({ type: 'advance', byMs: e.data.byMs ?? 0, actor: e.actor }) }
       else if (isExternalActor(e.actor)) yield { event: e, input: (w) => { const c = commandFor(e, w); return c && { type: 'request', command: c, actor: e.actor, ...('command' in e.data && e.data.command !== undefined ? { clientCommand: e.data.command } : {}) } } }
     }
   }
@@ -63,8 +63,10 @@ export const resimulate = async (log: EventLog, controllers: readonly Controller
   let world = emptyWorld(controllers)
   const produced: Event[] = []
   for await (const { event, input } of externalInputs(log)) {
-    if (event.type !== 'run/started' && event.type !== 'clock/advanced' && event.at > world.nowMs) {
-      const out = step(world, { type: 'advanceTo', atMs: event.at })
+    // Let timers run up to the moment the input was given (a clock advance starts byMs before its event).
+    const givenAt = event.type === 'clock/advanced' ? event.at - (event.data.byMs ?? 0) : event.at
+    if (event.type !== 'run/started' && givenAt > world.nowMs) {
+      const out = step(world, { type: 'advanceTo', atMs: givenAt })
       world = out.world
       produced.push(...out.appended)
     }
@@ -76,6 +78,12 @@ export const resimulate = async (log: EventLog, controllers: readonly Controller
   }
   const recorded = await stateAt(log)
   if (E.isLeft(recorded)) throw new Error('cannot read the recorded log')
+  // What timers did after the last external input (a settle that ended quiescent records no clock event).
+  if (recorded.right.atMs > world.nowMs) {
+    const out = step(world, { type: 'advanceTo', atMs: recorded.right.atMs })
+    world = out.world
+    produced.push(...out.appended)
+  }
   let firstDivergence: Resimulation['firstDivergence']
   let seq = 0
   for await (const batch of log.read(1)) {

@@ -115,3 +115,16 @@ export const isPodReady = (p: Pod): boolean => podCondition(p, 'Ready')?.status 
 /** A pod counts as active until it is terminal or being deleted (`controller.IsPodActive`). */
 export const isPodActive = (p: Pod): boolean =>
   p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && p.metadata.deletionTimestamp === undefined
+
+/** The pod's QoS class: BestEffort without requests or limits, Guaranteed when every container's cpu and memory requests equal their limits, else Burstable. */
+export const qosClassOf = (p: { spec: PodSpec }): string => {
+  const cs = p.spec.containers
+  const any = cs.some((c) => Object.keys(c.resources?.requests ?? {}).length + Object.keys(c.resources?.limits ?? {}).length > 0)
+  if (!any) return 'BestEffort'
+  const guaranteed = cs.every((c) =>
+    ['cpu', 'memory'].every(
+      (r) => c.resources?.limits?.[r] !== undefined && String(c.resources?.requests?.[r] ?? c.resources?.limits?.[r]) === String(c.resources?.limits?.[r]),
+    ),
+  )
+  return guaranteed ? 'Guaranteed' : 'Burstable'
+}

@@ -5,7 +5,13 @@ import type { RecordedEvent } from '../controllers/controller.js'
 
 /** The `source.component` upstream's controllers report (`replicaset-controller`, …). */
 const componentOf = (controllerName: string): string =>
-  controllerName === 'replicationcontroller' ? 'replication-controller' : `${controllerName}-controller`
+  controllerName === 'replicationcontroller'
+    ? 'replication-controller'
+    : controllerName === 'scheduler'
+      ? 'default-scheduler'
+      : controllerName === 'kubelet'
+        ? 'kubelet'
+        : `${controllerName}-controller`
 
 /**
  * The Event object (`core/v1`) a controller records when its command succeeded — upstream's

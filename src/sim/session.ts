@@ -1,7 +1,7 @@
 import type { Command } from '../api/commands.js'
 import type { Decision } from '../api/context.js'
 import { decide } from '../api/decide.js'
-import type { ControllerCommand } from '../controllers/controller.js'
+import type { ControllerCommand, RecordedEvent } from '../controllers/controller.js'
 import { invariant } from '../kernel/invariant.js'
 import { type Event, isObjectEvent } from '../log/events.js'
 import { type ClusterState, getObject } from '../state/clusterState.js'
@@ -9,6 +9,14 @@ import { evolve } from '../state/evolve.js'
 import { addTimer, compareItems, type Timer, type WorkItem } from './queue.js'
 import { eventObjectFor } from './recorder.js'
 import type { World } from './world.js'
+
+/** The Warning a refused command records (`FailedCreate` "Error creating: …" for `SuccessfulCreate`). */
+const failureRecord = (record: RecordedEvent, verb: string, error: string): RecordedEvent | undefined => {
+  if (record.onFailure) return { type: 'Warning', reason: record.onFailure.reason, message: record.onFailure.message.replace('{error}', error) }
+  if (!record.reason.startsWith('Successful')) return undefined
+  const doing = verb === 'create' ? 'creating' : verb === 'delete' ? 'deleting' : 'updating'
+  return { type: 'Warning', reason: record.reason.replace('Successful', 'Failed'), message: `Error ${doing}: ${error}` }
+}
 
 /** Reconciles of one key at one instant beyond which the step declares a storm (a controller bug). */
 export const RECONCILES_PER_KEY_MAX = 100
@@ -75,10 +83,26 @@ export class Session {
     while (this.timers.length > 0 && this.timers[0]!.atMs <= atMs) {
       const t = this.timers[0]!.atMs
       this.nowMs = Math.max(this.nowMs, t)
-      while (this.timers.length > 0 && this.timers[0]!.atMs === t) this.markDirty(this.timers.shift()!)
+      while (this.timers.length > 0 && this.timers[0]!.atMs === t) {
+        const timer = this.timers.shift()!
+        this.markDirty({ controller: timer.controller, key: timer.key, cause: this.causeOf(timer.controller, timer.key, timer.cause) })
+      }
       this.runToQuiescence()
     }
     this.nowMs = Math.max(this.nowMs, atMs)
+  }
+
+  /**
+   * The cause of a reconcile that no event triggered (a timer, a resync): the last event of the object the
+   * key names, so that causes do not depend on whether the run was resumed in between.
+   */
+  causeOf(controller: number, key: string, fallback: number | undefined): number | undefined {
+    const kind = this.world.controllers[controller]!.primaryKind
+    if (kind === undefined) return fallback
+    const slash = key.indexOf('/')
+    const o = this.state.objects.get(slash < 0 ? `${kind}//${key}` : `${kind}/${key}`)
+    const rv = o === undefined ? undefined : Number(o.metadata.resourceVersion)
+    return rv === undefined || Number.isNaN(rv) ? fallback : rv
   }
 
   private reconcile(item: WorkItem): void {
@@ -89,26 +113,27 @@ export class Session {
     invariant(n <= RECONCILES_PER_KEY_MAX, () =>
       `reconcile storm: controller ${c.name} reconciled key ${item.key} ${n} times at ${this.nowMs}ms without settling (seed ${this.state.seed})`)
     const result = c.reconcile(this.state, item.key, { nowMs: this.nowMs, seed: this.state.seed })
-    for (const command of result.commands) this.executeForController(command, c.name, c.actor, item.cause)
+    for (const command of result.commands) this.executeForController(command, c.name, c.actor, item)
     if (result.requeueAfterMs !== undefined)
       addTimer(this.timers, { ...item, atMs: this.nowMs + Math.max(1, Math.ceil(result.requeueAfterMs)) })
   }
 
-  private executeForController(command: ControllerCommand, name: string, actor: string, cause: number | undefined): void {
+  private executeForController(command: ControllerCommand, name: string, actor: string, item: WorkItem): void {
     const { record, actor: override, ...plain } = command
-    if (override !== undefined) actor = override
-    const decision = this.execute(plain as Command, actor, cause)
+    const decision = this.execute(plain as Command, override ?? actor, item.cause)
+    // A conflict means the reconcile read a state that changed under it: reconcile again (next round).
+    if (!decision.ok && decision.status.code === 409 && decision.status.reason === 'Conflict') this.markDirty(item)
     if (!record) return
     const involved = record.involved
       ? getObject(this.state, record.involved.kind, record.involved.namespace, record.involved.name)
       : undefined
     if (decision.ok && decision.object) {
-      const seq = this.state.seq + 1
-      this.execute(eventObjectFor(record, decision.object, name, seq, this.nowMs, involved), actor, cause)
-    } else if (!decision.ok && involved) {
-      const failed = { type: 'Warning' as const, reason: record.reason.replace('Successful', 'Failed'), message: `Error ${command.verb === 'create' ? 'creating' : 'deleting'}: ${decision.status.message ?? ''}` }
-      this.execute(eventObjectFor(failed, involved, name, this.state.seq + 1, this.nowMs, involved), actor, cause)
+      this.execute(eventObjectFor(record, decision.object, name, this.state.seq + 1, this.nowMs, involved), override ?? actor, item.cause)
+      return
     }
+    if (decision.ok || !involved) return
+    const failure = failureRecord(record, command.verb, decision.status.message ?? '')
+    if (failure) this.execute(eventObjectFor(failure, involved, name, this.state.seq + 1, this.nowMs, involved), override ?? actor, item.cause)
   }
 
   /** The world after this session. */

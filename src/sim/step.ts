@@ -84,7 +84,7 @@ export const step = (world: World, input: Input): StepOutput => {
     }
     case 'resync': {
       world.controllers.forEach((c, i) => {
-        for (const key of c.resyncKeys(s.state)) s.markDirty({ controller: i, key, cause: undefined })
+        for (const key of c.resyncKeys(s.state)) s.markDirty({ controller: i, key, cause: s.causeOf(i, key, undefined) })
       })
       s.runToQuiescence()
       break

@@ -62,17 +62,21 @@ export const listObjects = <T extends KObject = KObject>(s: ClusterState, kind: 
   return out.sort(byKey)
 }
 
-/** Objects whose ownerReferences name `uid`. Unsorted: callers sort when order matters. */
+/**
+ * Objects whose ownerReferences name `uid`, sorted by key. Index sets keep insertion order, which differs
+ * between a live state and one loaded from a snapshot, so every selector sorts: decisions never depend
+ * on how a state was built.
+ */
 export const selectOwnedBy = <T extends KObject = KObject>(s: ClusterState, uid: string): T[] =>
-  collect<T>(s, s.byOwner.get(uid) ?? EMPTY)
+  collect<T>(s, s.byOwner.get(uid) ?? EMPTY).sort(byKey)
 
 /** Objects of a kind in a namespace that have no controller: candidates for adoption. */
 export const selectOrphans = <T extends KObject = KObject>(s: ClusterState, kind: string, namespace: string | undefined): T[] =>
-  collect<T>(s, s.byOwner.get(`orphan/${kind}/${namespace ?? ''}`) ?? EMPTY)
+  collect<T>(s, s.byOwner.get(`orphan/${kind}/${namespace ?? ''}`) ?? EMPTY).sort(byKey)
 
 /** Pods bound to a node. */
 export const selectPodsOnNode = <T extends KObject = KObject>(s: ClusterState, node: string): T[] =>
-  node === '' ? [] : collect<T>(s, s.byNode.get(node))
+  node === '' ? [] : collect<T>(s, s.byNode.get(node)).sort(byKey)
 
 /** Pods not bound to any node yet, sorted by key. */
 export const selectUnscheduledPods = <T extends KObject = KObject>(s: ClusterState): T[] =>

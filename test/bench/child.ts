@@ -1,14 +1,20 @@
 // Runs a benchmark module in a child Node process (`node --expose-gc --import tsx <file> <args>`), so that
 // `global.gc` is available and peak RSS belongs to one measurement. The child prints one JSON line.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
+/** `.ts` under tsx; `.js` when the bench was compiled with tsc (handy for profiles with real line numbers). */
+const OWN_EXT = extname(fileURLToPath(import.meta.url))
+
 export const runChild = <T>(file: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<T> =>
   new Promise((resolve, reject) => {
-    const script = fileURLToPath(new URL(file, import.meta.url))
-    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', script, ...args], {
+    const script = fileURLToPath(new URL(file.replace(/\.ts$/, OWN_EXT), import.meta.url))
+    const loader = OWN_EXT === '.ts' ? ['--import', 'tsx'] : []
+    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, ...loader, script, ...args], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     })
@@ -29,3 +35,17 @@ export const runChild = <T>(file: string, args: readonly string[], nodeFlags: re
 
 /** True when this module is the process's entry script. */
 export const isMain = (metaUrl: string): boolean => process.argv[1] !== undefined && fileURLToPath(metaUrl) === process.argv[1]
+
+/**
+ * Peak RSS of this process. On Linux `getrusage` (process.resourceUsage().maxRSS) keeps the parent's peak
+ * across fork/exec, so a child would report the runner's RSS; VmHWM belongs to this address space only.
+ */
+export const peakRssBytes = (): number => {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (m) return Number(m[1]) * 1024
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024
+}

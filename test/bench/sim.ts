@@ -11,7 +11,7 @@ import type { KObject } from '../../src/model/meta.js'
 import { emptyWorld, step } from '../../src/sim/step.js'
 import { CONTROLLERS } from '../../src/sim/controllers.js'
 import type { Event } from '../../src/log/events.js'
-import { isMain } from './child.js'
+import { isMain, peakRssBytes } from './child.js'
 
 export interface SimResult {
   readonly replicas: number
@@ -22,6 +22,8 @@ export interface SimResult {
   /** Appending the step's events to a LevelDB log in one batch, as the engine's persist does. */
   readonly persistMs: number
   readonly peakRssBytes: number
+  /** Whether `settle` ran out of timers within an hour of virtual time. */
+  readonly quiescent: boolean
 }
 
 export const replicaSet = (replicas: number): KObject => ({
@@ -82,7 +84,7 @@ export const runSim = async (replicas: number): Promise<SimResult> => {
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
-  return { replicas, pods, events: appended.length, stepMs, persistMs, peakRssBytes: process.resourceUsage().maxRSS * 1024 }
+  return { replicas, pods, events: appended.length, stepMs, persistMs, peakRssBytes: peakRssBytes(), quiescent: settled.reply.type === 'clock' && settled.reply.quiescent }
 }
 
 if (isMain(import.meta.url)) {

@@ -53,7 +53,8 @@ describe('reel CLI on the embedded LevelDB log', () => {
 
     const why = reel(['why', `pod/${replacement}`, '--data', data]).stdout
     expect(why).toContain(`pod/${replacement} was created because:`)
-    expect(why).toMatch(new RegExp(`← #\\d+ at 0s by user:admin: object/deleted Pod/${victim}`))
+    // The replacement is created as soon as the victim is marked for deletion (a terminating pod no longer counts).
+    expect(why).toMatch(new RegExp(`← #\\d+ at 3s by user:admin: object/updated Pod/${victim}`))
   })
 
   it('shows the cluster as of an earlier seq and diffs two seqs by object and field', () => {

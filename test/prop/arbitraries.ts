@@ -234,8 +234,8 @@ export const readAll = async (log: EventLog): Promise<Event[]> => {
 }
 
 /**
- * `n` runs, times `REEL_PROP_SCALE` when set (e.g. `REEL_PROP_SCALE=50` for a nightly soak); the
- * default keeps the whole prop suite well under a minute on two cores.
+ * `n` runs, times `REEL_PROP_SCALE` when set — a soak is `REEL_PROP_SCALE=50 npx vitest run test/prop
+ * --testTimeout=0`. The default keeps the whole prop suite well under a minute on two cores.
  */
 export const numRuns = (n: number): number => {
   const scale = Number(process.env.REEL_PROP_SCALE ?? '1')

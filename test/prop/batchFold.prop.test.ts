@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Event } from '../../src/log/events.js'
 import { type ClusterState, emptyState } from '../../src/state/clusterState.js'
 import { evolve, evolveBatch } from '../../src/state/evolve.js'
-import { fingerprint, expectSameState } from './sameState.js'
-import { history, runHistory, seed, numRuns } from './arbitraries.js'
+import { history, numRuns, runHistory, seed } from './arbitraries.js'
+import { expectSameState, fingerprint } from './sameState.js'
 
 /** Cuts `events` into consecutive batches whose sizes cycle through `sizes` (a size 0 gives an empty batch). */
 const split = (events: readonly Event[], sizes: readonly number[]): Event[][] => {
@@ -47,7 +47,7 @@ describe('evolveBatch', () => {
           }
         },
       ),
-      { numRuns: numRuns(50) },
+      { numRuns: numRuns(100) },
     )
   })
 
@@ -62,7 +62,7 @@ describe('evolveBatch', () => {
         expectSameState(whole, events.reduce(evolve, emptyState()), `evolveBatch after ${at} events`)
         expect(fingerprint(base)).toEqual(baseBefore)
       }),
-      { numRuns: numRuns(30) },
+      { numRuns: numRuns(60) },
     )
   })
 })

@@ -8,7 +8,7 @@ import type { ReplicaSetStatus } from '../../src/model/workloads.js'
 import { step } from '../../src/sim/step.js'
 import type { World } from '../../src/sim/world.js'
 import { listObjects, selectOwnedBy } from '../../src/state/clusterState.js'
-import { ACTOR, history, runHistory, seed, SETTLE_MAX_MS, numRuns } from './arbitraries.js'
+import { ACTOR, type Action, history, numRuns, runHistory, seed, SETTLE_MAX_MS } from './arbitraries.js'
 
 const SETS: readonly { readonly kind: string; readonly controller: Controller }[] = [
   { kind: 'ReplicaSet', controller: replicaSetController },
@@ -18,7 +18,7 @@ const SETS: readonly { readonly kind: string; readonly controller: Controller }[
 const keyOfSet = (o: KObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`
 
 /** A history, then `settle`: the world every quiescence check starts from. */
-const settled = (s: number, actions: Parameters<typeof runHistory>[1]): World => {
+const settled = (s: number, actions: readonly Action[]): World => {
   const { world } = runHistory(s, actions)
   const out = step(world, { type: 'settle', maxMs: SETTLE_MAX_MS, actor: ACTOR })
   expect(out.reply).toMatchObject({ type: 'clock', quiescent: true })
@@ -49,7 +49,7 @@ describe('quiescence', () => {
           }
         }
       }),
-      { numRuns: numRuns(60) },
+      { numRuns: numRuns(150) },
     )
   })
 
@@ -60,7 +60,7 @@ describe('quiescence', () => {
         const out = step(world, { type: 'resync' })
         expect(out.appended).toEqual([])
       }),
-      { numRuns: numRuns(60) },
+      { numRuns: numRuns(120) },
     )
   })
 })

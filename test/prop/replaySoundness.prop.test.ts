@@ -6,7 +6,7 @@ import { decodeSnapshot, encodeSnapshot } from '../../src/history/snapshot.js'
 import { stateAt } from '../../src/history/stateAt.js'
 import { emptyState } from '../../src/state/clusterState.js'
 import { evolve } from '../../src/state/evolve.js'
-import { history, runHistory, seed, numRuns } from './arbitraries.js'
+import { history, numRuns, runHistory, seed } from './arbitraries.js'
 import { expectSameState } from './sameState.js'
 
 // Replay soundness (STYLE.md, Tests): the fold of the log is the live state, so time travel can be trusted.
@@ -19,7 +19,7 @@ describe('replay soundness', () => {
         expectSameState(replayed, run.world.state, 'fold vs live')
         expect(run.events.map((e) => e.seq)).toEqual(run.events.map((_, i) => i + 1))
       }),
-      { numRuns: numRuns(60) },
+      { numRuns: numRuns(150) },
     )
   })
 
@@ -49,7 +49,7 @@ describe('replay soundness', () => {
         if (E.isLeft(probed)) throw new Error(probed.left._tag)
         expectSameState(probed.right, run.events.slice(0, probeSeq).reduce(evolve, emptyState()), `stateAt(log, ${probeSeq})`)
       }),
-      { numRuns: numRuns(40) },
+      { numRuns: numRuns(100) },
     )
   })
 
@@ -59,7 +59,7 @@ describe('replay soundness', () => {
         const { world } = runHistory(s, actions)
         expectSameState(decodeSnapshot(encodeSnapshot(world.state)), world.state, 'snapshot round trip')
       }),
-      { numRuns: numRuns(40) },
+      { numRuns: numRuns(60) },
     )
   })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { renderDiff } from '../../src/history/diff.js'
 import { resimulate } from '../../src/history/resimulate.js'
 import { CONTROLLERS } from '../../src/sim/controllers.js'
-import { history, runOnEngine, seed, numRuns } from './arbitraries.js'
+import { history, numRuns, runOnEngine, seed } from './arbitraries.js'
 
 // Re-simulation (DESIGN.md §2): feeding a recorded log's external inputs back through the same
 // controllers reproduces every recorded event, so any divergence is a change in behaviour.
@@ -19,7 +19,7 @@ describe('re-simulation', () => {
         expect(r.recordedEvents).toBe(log.head())
         await log.close()
       }),
-      { numRuns: numRuns(40) },
+      { numRuns: numRuns(200) },
     )
   })
 })

@@ -1,6 +1,6 @@
 import type { KObject, OwnerReference } from '../../model/meta.js'
 import { controllerRefOf } from '../../model/meta.js'
-import { isPodActive, type Pod } from '../../model/pod.js'
+import type { Pod } from '../../model/pod.js'
 import { matches, type Selector } from '../../model/selector.js'
 import type { Deployment, ReplicaSet } from '../../model/workloads.js'
 import { type ClusterState, selectOrphans, selectOwnedBy } from '../../state/clusterState.js'
@@ -73,5 +73,3 @@ export const podMapFor = (s: ClusterState, selector: Selector, replicaSets: read
 
 /** Whether a pod still counts as running for Recreate: any phase but Succeeded or Failed, terminating included. */
 export const isPodNotFinished = (p: Pod): boolean => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'
-
-export { isPodActive }

@@ -7,10 +7,12 @@ export type DeploymentCondition = NonNullable<DeploymentStatus['conditions']>[nu
 
 // ---- reasons (`deploymentutil`)
 
+/** Condition types of a Deployment. */
 export const PROGRESSING = 'Progressing'
 export const AVAILABLE = 'Available'
 export const REPLICA_FAILURE = 'ReplicaFailure'
 
+/** Condition reasons (`deploymentutil`), quoted exactly: they are part of what kubectl shows. */
 export const NEW_RS_REASON = 'NewReplicaSetCreated'
 export const FOUND_NEW_RS_REASON = 'FoundNewReplicaSet'
 export const RS_UPDATED_REASON = 'ReplicaSetUpdated'

@@ -40,6 +40,7 @@ export class Pass {
     this.d = stored
   }
 
+  /** The working status. */
   get status(): DeploymentStatus {
     return this.d.status ?? {}
   }
@@ -56,17 +57,19 @@ export class Pass {
   /** `SetDeploymentRevision`: the Deployment's revision annotation; true when it changed. */
   setRevision(revision: string): boolean {
     const annotations = this.d.metadata.annotations ?? {}
-    if (annotations[REVISION_ANNOTATION] === revision) return false
+    if ((annotations[REVISION_ANNOTATION] ?? '') === revision) return false
     this.d = { ...this.d, metadata: { ...this.d.metadata, annotations: { ...annotations, [REVISION_ANNOTATION]: revision } } }
     return true
   }
 
+  /** A `ScalingReplicaSet` Normal event about the Deployment. */
   scalingEvent(message: string): RecordedEvent {
     return { type: 'Normal', reason: 'ScalingReplicaSet', message, involved: this.involved }
   }
 
   // ---- ReplicaSet writes
 
+  /** Creates a set (the server sets its creationTimestamp); answers the working copy. */
   create(rs: ReplicaSet, record?: RecordedEvent): ReplicaSet {
     const { creationTimestamp: _c, ...meta } = rs.metadata
     this.rsCommands.push({ verb: 'create', object: { ...rs, metadata: meta }, ...(record ? { record } : {}) })
@@ -74,6 +77,7 @@ export class Pass {
     return withoutResourceVersion(rs)
   }
 
+  /** Updates a set; answers the copy later writes of this pass build on (no resourceVersion). */
   update(rs: ReplicaSet, record?: RecordedEvent): ReplicaSet {
     const name = rs.metadata.name ?? ''
     const object = this.written.has(name) ? withoutResourceVersion(rs) : rs
@@ -82,13 +86,17 @@ export class Pass {
     return withoutResourceVersion(rs)
   }
 
+  /** Deletes a set with the default (background) propagation, as `cleanupDeployment` does. */
   delete(rs: ReplicaSet): void {
     this.rsCommands.push({ verb: 'delete', ref: { kind: 'ReplicaSet', namespace: rs.metadata.namespace ?? 'default', name: rs.metadata.name ?? '' } })
   }
 
-  /** Commands issued for other objects (adoption and release patches). */
-  push(...commands: ControllerCommand[]): void {
-    this.rsCommands.push(...commands)
+  /** Writes decided outside the pass (adoption and release); later writes to those sets drop the precondition. */
+  push(...commands: readonly ControllerCommand[]): void {
+    for (const c of commands) {
+      if (c.verb === 'update' || c.verb === 'create') this.written.add(c.object.metadata.name ?? '')
+      this.rsCommands.push(c)
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import { equalIgnoreHash } from './templateHash.js'
 
 // ---- annotations (`deploymentutil`)
 
+/** The revision of a set, and of the Deployment (which mirrors its new set's). */
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision'
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history'
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas'
@@ -38,8 +39,11 @@ export const revisionOf = (rs: ReplicaSet): number | undefined => {
 
 // ---- sizes
 
+/** `spec.replicas` (defaulted to 1, as the API server does). */
 export const specReplicas = (rs: ReplicaSet): number => rs.spec.replicas ?? 1
+/** `status.replicas`: the set's non-terminating pods. */
 export const statusReplicas = (rs: ReplicaSet): number => rs.status?.replicas ?? 0
+/** `status.availableReplicas`. */
 export const availableReplicas = (rs: ReplicaSet): number => rs.status?.availableReplicas ?? 0
 
 /** `GetReplicaCountForReplicaSets`: the sum of `spec.replicas`. */

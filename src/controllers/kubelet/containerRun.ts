@@ -114,7 +114,8 @@ export const advanceContainer = (
   stored: ContainerStatusJson,
   nowMs: number,
 ): { status: ContainerStatusJson; nextMs: number | undefined } => {
-  let s = stored
+  // A status written by someone else (a test, an importer) may lack fields: read it defensively.
+  let s: ContainerStatusJson = { ...stored, state: stored.state ?? { waiting: { reason: 'ContainerCreating' } }, lastState: stored.lastState ?? {}, restartCount: stored.restartCount ?? 0 }
   for (let guard = 0; guard < 10_000; guard++) {
     const st = s.state as { waiting?: { reason?: string }; running?: { startedAt?: string }; terminated?: { exitCode?: number; finishedAt?: string; startedAt?: string } }
     if (st.waiting?.reason === 'ContainerCreating') {

@@ -3,22 +3,12 @@ import { deepEqual } from '../../kernel/deepEqual.js'
 import { behaviorFor } from '../../model/imageBehavior.js'
 import type { Node } from '../../model/cluster.js'
 import { splitNsName } from '../../model/meta.js'
-import type { Pod } from '../../model/pod.js'
+import { type Pod, qosClassOf } from '../../model/pod.js'
 import { type ClusterState, getObject, listObjects, selectPodsOnNode } from '../../state/clusterState.js'
 import { type Controller, NO_CHANGE, type ReconcileResult } from '../controller.js'
 import { advanceContainer, type ContainerStatusJson, creatingStatus } from './containerRun.js'
 import { allocatePodIp, nodeIp } from './podIp.js'
 import { computeConditions, computePhase, podStatus } from './podStatus.js'
-
-const qosClassOf = (p: Pod): string => {
-  const cs = p.spec.containers
-  const any = cs.some((c) => Object.keys(c.resources?.requests ?? {}).length + Object.keys(c.resources?.limits ?? {}).length > 0)
-  if (!any) return 'BestEffort'
-  const guaranteed = cs.every((c) =>
-    ['cpu', 'memory'].every((r) => c.resources?.limits?.[r] !== undefined && String(c.resources?.requests?.[r] ?? c.resources?.limits?.[r]) === String(c.resources?.limits?.[r])),
-  )
-  return guaranteed ? 'Guaranteed' : 'Burstable'
-}
 
 const keyOfPod = (p: Pod): string => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`
 
@@ -78,6 +68,7 @@ export const reconcilePod = (s: ClusterState, pod: Pod, nowMs: number): Reconcil
 export const kubeletController: Controller = {
   name: 'kubelet',
   actor: 'kubelet',
+  primaryKind: 'Pod',
   keysFor: (event) => {
     const o = event.data.object
     if (o.kind !== 'Pod' || event.type === 'object/deleted') return []

@@ -35,6 +35,7 @@ export const claimPods = (s: ClusterState, rs: ReplicaSetLike): Claim => {
   const active: Pod[] = []
   const commands: ControllerCommand[] = []
   let terminating = 0
+  // Sorted: index sets keep insertion order, which a state decoded from a snapshot does not share.
   const owned = selectOwnedBy<Pod>(s, rs.uid).filter((p) => p.kind === 'Pod' && p.metadata.namespace === rs.namespace)
   for (const p of owned) {
     const ref = p.metadata.ownerReferences?.find((r) => r.controller === true)

@@ -27,6 +27,7 @@ const makeController = (
 ): Controller => ({
   name,
   actor: `controller:${name}`,
+  primaryKind: kind,
   keysFor: (event: ObjectEvent, before: ClusterState) => {
     const o = event.data.object
     if (o.kind === kind) return [`${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`]

@@ -51,6 +51,30 @@ const addInto = (into: Record<string, number>, r: Resources): void => {
   for (const name of Object.keys(r)) into[name] = (into[name] ?? 0) + r[name]!
 }
 
+/** What one bound pod holds on its node. */
+interface PodUsage {
+  readonly requested: Resources
+  readonly nonZeroCpu: number
+  readonly nonZeroMemory: number
+  readonly ports: readonly HostPort[]
+}
+
+/**
+ * Pure memo of {@link PodUsage} per stored pod object. Stored objects are never mutated (a change is a
+ * new object), so the cache cannot go stale and holds no state that affects a decision: it only spares
+ * re-parsing the quantities of every bound pod on every scheduling attempt.
+ */
+const usageCache = new WeakMap<Pod, PodUsage>()
+
+const usageOf = (p: Pod): PodUsage => {
+  const cached = usageCache.get(p)
+  if (cached !== undefined) return cached
+  const nz = podRequests(p, NON_ZERO_DEFAULTS)
+  const usage = { requested: podRequests(p), nonZeroCpu: nz.cpu ?? 0, nonZeroMemory: nz.memory ?? 0, ports: hostPortsOf(p) }
+  usageCache.set(p, usage)
+  return usage
+}
+
 /** Builds the NodeInfo of `node` from the pods the state has bound to it. */
 export const nodeInfoFor = (s: ClusterState, node: Node): NodeInfo => {
   const name = node.metadata.name ?? ''
@@ -61,11 +85,11 @@ export const nodeInfoFor = (s: ClusterState, node: Node): NodeInfo => {
   for (const p of selectPodsOnNode<Pod>(s, name)) {
     if (isTerminal(p)) continue
     podCount++
-    addInto(requested, podRequests(p))
-    const nz = podRequests(p, NON_ZERO_DEFAULTS)
-    nonZero.cpu += nz.cpu ?? 0
-    nonZero.memory += nz.memory ?? 0
-    usedPorts.push(...hostPortsOf(p))
+    const usage = usageOf(p)
+    addInto(requested, usage.requested)
+    nonZero.cpu += usage.nonZeroCpu
+    nonZero.memory += usage.nonZeroMemory
+    usedPorts.push(...usage.ports)
   }
   return {
     node,
