@@ -16,6 +16,7 @@ const Expect = t.intersection([
     reason: t.string,
     count: t.string,
     selector: t.string,
+    index: t.number,
     rollout: t.string,
     message: t.string,
     traffic: t.string,
@@ -29,8 +30,8 @@ export type Expect = t.TypeOf<typeof Expect>
 
 /** One step. Exactly one key names what it does. */
 export const Step = t.union([
-  t.type({ apply: t.union([t.string, t.type({ file: t.string }), t.UnknownRecord]) }),
-  t.type({ create: t.union([t.string, t.type({ file: t.string })]) }),
+  t.type({ apply: t.union([t.string, t.intersection([t.type({ file: t.string }), t.partial({ record: t.boolean })]), t.UnknownRecord]) }),
+  t.type({ create: t.union([t.string, t.intersection([t.type({ file: t.string }), t.partial({ record: t.boolean })])]) }),
   t.type({
     delete: t.union([
       t.string,

@@ -68,7 +68,10 @@ type StepOf<K extends string> = Extract<Step, Record<K, unknown>>[K]
 const manifestsStep = async (ctx: StepContext, spec: unknown, isApply: boolean): Promise<Problem> => {
   const objects = await loadObjects(spec, ctx.baseDir)
   if (typeof objects === 'string') return { description: 'load manifests', expected: 'readable manifests', actual: objects }
-  for (const o of objects) {
+  const spec_ = spec as { file?: string; record?: boolean }
+  const cause = spec_.record && spec_.file ? `kubectl ${isApply ? 'apply' : 'create'} --filename=${spec_.file} --record=true` : undefined
+  for (const raw of objects) {
+    const o = cause === undefined ? raw : { ...raw, metadata: { ...raw.metadata, annotations: { ...(raw.metadata.annotations ?? {}), 'kubernetes.io/change-cause': cause } } }
     const command = isApply ? applyCommand(ctx.engine.world().state, o, undefined) : createCommand(o, undefined)
     const p = await request(ctx.engine, command, `${isApply ? 'apply' : 'create'} ${o.kind}/${o.metadata.name ?? ''}`)
     if (p) return p
