@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { EventLog, LogError } from '../ports/eventLog.js'
 import { type ClusterState, emptyState } from '../state/clusterState.js'
-import { evolveBatch } from '../state/evolve.js'
+import { applyEvent } from '../state/evolve.js'
+import { StateDraft } from '../state/stateDraft.js'
 import { decodeSnapshot } from './snapshot.js'
 
 /** The state as of `seq` (clamped to the head): the nearest snapshot at or before it, plus a fold. */
@@ -9,9 +10,11 @@ export const stateAt = async (log: EventLog, seq: number = log.head()): Promise<
   const target = Math.min(seq, log.head())
   const snap = await log.nearestSnapshot(target)()
   if (E.isLeft(snap)) return snap
-  let state = snap.right ? decodeSnapshot(snap.right.payload) : emptyState()
-  for await (const batch of log.read(state.seq + 1, target)) state = evolveBatch(state, batch)
-  return E.right(state)
+  const start = snap.right ? decodeSnapshot(snap.right.payload) : emptyState()
+  // One draft for the whole fold: each shard and index set is copied once, not once per read batch.
+  const d = new StateDraft(start)
+  for await (const batch of log.read(start.seq + 1, target)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
+  return E.right(d.commit())
 }
 
 /** The seq of the last event at or before virtual time `atMs` (0 if none): a binary search on `at`. */

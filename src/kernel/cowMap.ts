@@ -5,12 +5,22 @@ const SHARDS = 1 << SHARD_BITS
 
 const shardOf = (key: string): number => fnv1a32(key) & (SHARDS - 1)
 
+/** What readers of a map need: both a committed `CowMap` and a `CowDraft` being written provide it. */
+export interface ReadMap<V> {
+  readonly size: number
+  get(key: string): V | undefined
+  has(key: string): boolean
+  entries(): IterableIterator<[string, V]>
+  values(): IterableIterator<V>
+  keys(): IterableIterator<string>
+}
+
 /**
  * A persistent string-keyed map, sharded so that a batch of writes copies only the shards it touches.
  * This is how the state is copied once per step rather than once per event (STYLE.md rule 12): a step
  * that changes 500 of 10,000 pods copies at most 64 small shards, never the whole map.
  */
-export class CowMap<V> {
+export class CowMap<V> implements ReadMap<V> {
   /** @internal Use {@link CowMap.empty}, {@link CowMap.from} or a draft's `commit`. */
   constructor(
     private readonly shards: ReadonlyArray<ReadonlyMap<string, V>>,
@@ -57,7 +67,7 @@ export class CowMap<V> {
 }
 
 /** The transient side of {@link CowMap}: mutate freely, then `commit` once. */
-export class CowDraft<V> {
+export class CowDraft<V> implements ReadMap<V> {
   private readonly shards: ReadonlyMap<string, V>[]
   private readonly owned = new Uint8Array(SHARDS)
 
@@ -95,6 +105,14 @@ export class CowDraft<V> {
 
   *values(): IterableIterator<V> {
     for (const shard of this.shards) yield* shard.values()
+  }
+
+  *entries(): IterableIterator<[string, V]> {
+    for (const shard of this.shards) yield* shard.entries()
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const shard of this.shards) yield* shard.keys()
   }
 
   commit(): CowMap<V> {

@@ -5,7 +5,8 @@ import type { ControllerCommand, RecordedEvent } from '../controllers/controller
 import { invariant } from '../kernel/invariant.js'
 import { type Event, isObjectEvent } from '../log/events.js'
 import { type ClusterState, getObject } from '../state/clusterState.js'
-import { evolve } from '../state/evolve.js'
+import { applyEvent } from '../state/evolve.js'
+import { StateDraft } from '../state/stateDraft.js'
 import { addTimer, compareItems, type Timer, type WorkItem } from './queue.js'
 import { eventObjectFor } from './recorder.js'
 import type { World } from './world.js'
@@ -26,7 +27,10 @@ export const RECONCILES_PER_KEY_MAX = 100
  * (the new world, the appended events) is a fresh value.
  */
 export class Session {
-  state: ClusterState
+  /** The working state: one draft for the whole step, copied shard by shard on first write. */
+  private readonly draft: StateDraft
+  /** A live view of the draft; reads always see every event appended so far. */
+  readonly state: ClusterState
   nowMs: number
   readonly timers: Timer[]
   readonly appended: Event[] = []
@@ -34,7 +38,8 @@ export class Session {
   private readonly reconciles = new Map<string, number>()
 
   constructor(private readonly world: World) {
-    this.state = world.state
+    this.draft = new StateDraft(world.state)
+    this.state = this.draft.view()
     this.nowMs = world.nowMs
     this.timers = world.timers.slice()
   }
@@ -42,13 +47,13 @@ export class Session {
   /** Appends events through `evolve`, marking the keys they dirty for every controller. */
   append(events: readonly Event[]): void {
     for (const e of events) {
-      const before = this.state
-      this.state = evolve(before, e)
+      // keysFor sees the state just before the event: ask before applying it to the draft.
+      if (isObjectEvent(e))
+        this.world.controllers.forEach((c, i) => {
+          for (const key of c.keysFor(e, this.state)) this.markDirty({ controller: i, key, cause: e.seq })
+        })
+      applyEvent(this.draft, e)
       this.appended.push(e)
-      if (!isObjectEvent(e)) continue
-      this.world.controllers.forEach((c, i) => {
-        for (const key of c.keysFor(e, before)) this.markDirty({ controller: i, key, cause: e.seq })
-      })
     }
   }
 
@@ -137,7 +142,9 @@ export class Session {
   }
 
   /** The world after this session. */
+  /** The world after this session: the draft committed once. */
   toWorld(): World {
-    return { ...this.world, state: this.state, nowMs: this.nowMs, timers: this.timers }
+    const state = this.appended.length === 0 ? this.world.state : this.draft.commit()
+    return { ...this.world, state, nowMs: this.nowMs, timers: this.timers }
   }
 }

@@ -1,10 +1,11 @@
-import { CowMap } from '../kernel/cowMap.js'
+import { CowMap, type ReadMap } from '../kernel/cowMap.js'
 import type { ClusterShape } from '../log/events.js'
 import { type KObject, objectKey } from '../model/meta.js'
 
 /**
- * The whole cluster as of one seq: every stored object plus the indexes controllers query. A value:
- * it is never mutated; `evolve` returns a new state that shares every untouched shard with the old.
+ * The whole cluster as of one seq: every stored object plus the indexes controllers query. A committed
+ * state is a value, never mutated: `evolve` returns a new one sharing every untouched shard with the old.
+ * Inside one step the simulation reads a live view of its working draft through the same interface.
  */
 export interface ClusterState {
   /** The seq of the last event folded in (0 for the empty state). */
@@ -14,15 +15,15 @@ export interface ClusterState {
   readonly seed: number
   readonly cluster: ClusterShape
   /** `Kind/ns/name` → object. */
-  readonly objects: CowMap<KObject>
+  readonly objects: ReadMap<KObject>
   /** `Kind/ns` → keys of the objects of that kind in that namespace (`Kind/` for cluster-scoped). */
-  readonly byKindNs: CowMap<ReadonlySet<string>>
+  readonly byKindNs: ReadMap<ReadonlySet<string>>
   /** Owner uid → keys of the objects whose ownerReferences name it; `orphan/Kind/ns` → objects with no controller. */
-  readonly byOwner: CowMap<ReadonlySet<string>>
+  readonly byOwner: ReadMap<ReadonlySet<string>>
   /** Node name → keys of the pods bound to it; `''` → pods not yet scheduled. */
-  readonly byNode: CowMap<ReadonlySet<string>>
+  readonly byNode: ReadMap<ReadonlySet<string>>
   /** uid → key. */
-  readonly byUid: CowMap<string>
+  readonly byUid: ReadMap<string>
 }
 
 export const emptyState = (): ClusterState => ({

@@ -4,7 +4,7 @@ import type { ClusterState } from './clusterState.js'
 import { StateDraft } from './stateDraft.js'
 
 /** Applies one event to a draft. Total: every event type has a meaning, none can fail. */
-const apply = (d: StateDraft, e: Event): void => {
+export const applyEvent = (d: StateDraft, e: Event): void => {
   d.seq = e.seq
   d.atMs = e.at
   switch (e.type) {
@@ -28,7 +28,7 @@ const apply = (d: StateDraft, e: Event): void => {
 /** The fold step: `state' = evolve(state, event)` (DESIGN.md rule 1). */
 export const evolve = (s: ClusterState, e: Event): ClusterState => {
   const d = new StateDraft(s)
-  apply(d, e)
+  applyEvent(d, e)
   return d.commit()
 }
 
@@ -39,6 +39,6 @@ export const evolve = (s: ClusterState, e: Event): ClusterState => {
 export const evolveBatch = (s: ClusterState, events: readonly Event[]): ClusterState => {
   if (events.length === 0) return s
   const d = new StateDraft(s)
-  for (let i = 0; i < events.length; i++) apply(d, events[i]!)
+  for (let i = 0; i < events.length; i++) applyEvent(d, events[i]!)
   return d.commit()
 }

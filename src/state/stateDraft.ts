@@ -1,4 +1,5 @@
-import type { CowDraft } from '../kernel/cowMap.js'
+import { type CowDraft, CowMap, type ReadMap } from '../kernel/cowMap.js'
+import { invariant } from '../kernel/invariant.js'
 import { type KObject, keyOf } from '../model/meta.js'
 import type { ClusterState } from './clusterState.js'
 
@@ -19,11 +20,11 @@ export class StateDraft {
   cluster: ClusterState['cluster']
 
   constructor(base: ClusterState) {
-    this.objects = base.objects.draft()
-    this.byKindNs = base.byKindNs.draft()
-    this.byOwner = base.byOwner.draft()
-    this.byNode = base.byNode.draft()
-    this.byUid = base.byUid.draft()
+    this.objects = committed(base.objects).draft()
+    this.byKindNs = committed(base.byKindNs).draft()
+    this.byOwner = committed(base.byOwner).draft()
+    this.byNode = committed(base.byNode).draft()
+    this.byUid = committed(base.byUid).draft()
     this.seq = base.seq
     this.atMs = base.atMs
     this.seed = base.seed
@@ -48,6 +49,34 @@ export class StateDraft {
     if (!old) return
     this.unindex(key, old)
     this.objects.delete(key)
+  }
+
+  /**
+   * A live read view of this draft, as a `ClusterState`: it follows every later write. For the single
+   * writer only (the step), which must not keep it past `commit`.
+   */
+  view(): ClusterState {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const d = this
+    return {
+      get seq() {
+        return d.seq
+      },
+      get atMs() {
+        return d.atMs
+      },
+      get seed() {
+        return d.seed
+      },
+      get cluster() {
+        return d.cluster
+      },
+      objects: d.objects,
+      byKindNs: d.byKindNs,
+      byOwner: d.byOwner,
+      byNode: d.byNode,
+      byUid: d.byUid,
+    }
   }
 
   commit(): ClusterState {
@@ -105,6 +134,12 @@ export class StateDraft {
     index.set(at, copy)
     return copy
   }
+}
+
+/** Drafts start from committed states only: a live view is never the base of another draft. */
+const committed = <V>(m: ReadMap<V>): CowMap<V> => {
+  invariant(m instanceof CowMap, 'a StateDraft is made from a committed ClusterState, not from a live view')
+  return m
 }
 
 const hasControllerRef = (o: KObject): boolean => o.metadata.ownerReferences?.some((r) => r.controller === true) === true

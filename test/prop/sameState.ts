@@ -1,9 +1,9 @@
 import { expect } from 'vitest'
-import type { CowMap } from '../../src/kernel/cowMap.js'
+import type { ReadMap } from '../../src/kernel/cowMap.js'
 import { diffStates, isEmptyDiff, renderDiff } from '../../src/history/diff.js'
 import type { ClusterState } from '../../src/state/clusterState.js'
 
-const sortedIndex = (m: CowMap<ReadonlySet<string>>): [string, string[]][] =>
+const sortedIndex = (m: ReadMap<ReadonlySet<string>>): [string, string[]][] =>
   [...m.entries()].map(([k, v]): [string, string[]] => [k, [...v].sort()]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 
 /**
