@@ -17,6 +17,13 @@ export const stateAt = async (log: EventLog, seq: number = log.head()): Promise<
   return E.right(d.commit())
 }
 
+/** Replay proper: folds the log from its first event, ignoring snapshots (no controllers run). */
+export const foldLog = async (log: EventLog, to?: number): Promise<ClusterState> => {
+  const d = new StateDraft(emptyState())
+  for await (const batch of log.read(1, to)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
+  return d.commit()
+}
+
 /** The seq of the last event at or before virtual time `atMs` (0 if none): a binary search on `at`. */
 export const seqAtTime = async (log: EventLog, atMs: number): Promise<number> => {
   let lo = 0

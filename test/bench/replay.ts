@@ -5,7 +5,7 @@
 //  - time travel: `stateAt(log, seq)` at random seqs (nearest snapshot + fold), snapshot size and load time.
 import { Level } from 'level'
 import { decodeSnapshot, encodeSnapshot, SNAPSHOT_EVERY_EVENTS } from '../../src/history/snapshot.js'
-import { stateAt } from '../../src/history/stateAt.js'
+import { foldLog, stateAt } from '../../src/history/stateAt.js'
 import type { EventLog } from '../../src/ports/eventLog.js'
 import { type ClusterState, emptyState } from '../../src/state/clusterState.js'
 import { evolveBatch } from '../../src/state/evolve.js'
@@ -68,15 +68,11 @@ const buildLog = async (log: EventLog, n: number, population: number): Promise<{
   }
 }
 
-/** Reel: fold from empty (snapshots ignored), as `stateAt` would without any snapshot. */
+/** Reel: `foldLog`, the fold from the first event (snapshots ignored), as `reel replay` does. */
 const reelReplay = async (log: EventLog): Promise<{ ms: number; state: ClusterState }> => {
   const t0 = performance.now()
-  let state = emptyState()
-  const tick = every(5000)
-  for await (const batch of log.read(1)) {
-    state = evolveBatch(state, batch)
-    if (tick()) progress(`replay: reel at seq ${fmt(state.seq)}`)
-  }
+  progress('replay: reel foldLog')
+  const state = await foldLog(log)
   return { ms: since(t0), state }
 }
 

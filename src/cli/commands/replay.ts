@@ -6,11 +6,10 @@ import { decodeRaw, verifyRecord } from '../../log/encoding.js'
 import type { Event } from '../../log/events.js'
 import { formatDurationMs } from '../../kernel/duration.js'
 import { resimulate } from '../../history/resimulate.js'
+import { foldLog } from '../../history/stateAt.js'
 import { renderDiff } from '../../history/diff.js'
 import { describeLogError } from '../../ports/eventLog.js'
 import { CONTROLLERS } from '../../sim/controllers.js'
-import { emptyState } from '../../state/clusterState.js'
-import { evolveBatch } from '../../state/evolve.js'
 import { CliError, dataDirOf, type GlobalOptions, openLog, withLog } from '../open.js'
 import { hashState } from '../../history/hash.js'
 
@@ -41,8 +40,7 @@ export const registerReplayVerbs = (program: Cmd, globals: () => GlobalOptions):
     .action(async (o: { to?: number; resimulate?: boolean }) => {
       await withLog(globals(), async (log) => {
         const started = performance.now()
-        let state = emptyState()
-        for await (const batch of log.read(1, o.to)) state = evolveBatch(state, batch)
+        const state = await foldLog(log, o.to)
         const ms = performance.now() - started
         console.log(`replayed ${state.seq} events to virtual time ${formatDurationMs(state.atMs)}: ${state.objects.size} objects, state ${hashState(state)}`)
         console.log(`(${Math.round(state.seq / Math.max(ms / 1000, 1e-6))} events/s)`)
