@@ -32,10 +32,10 @@ const pickBySelector = (s: ClusterState, kind: string, namespace: string, select
 
 const checkTraffic = (x: Expect, samples: readonly TrafficSample[] | undefined, description: string): Mismatch | undefined => {
   if (!samples) return { description, expected: `a traffic probe named ${x.traffic}`, actual: 'none' }
-  if (x.neverEmpty) {
-    const empty = samples.find((s) => s.pod === undefined)
-    if (empty) return { description, expected: 'a ready endpoint answering every request', actual: `no ready endpoint at ${empty.atMs}ms` }
-  }
+  const empty = samples.find((s) => s.pod === undefined)
+  if (x.neverEmpty === true && empty)
+    return { description, expected: 'a ready endpoint answering every request', actual: `no ready endpoint at ${empty.atMs}ms` }
+  if (x.neverEmpty === false && !empty) return { description, expected: 'some request with no ready endpoint', actual: 'every request answered' }
   if (x.images !== undefined) {
     const seen: string[] = []
     for (const s of samples) if (s.image !== undefined && seen[seen.length - 1] !== s.image && !seen.includes(s.image)) seen.push(s.image)

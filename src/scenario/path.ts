@@ -1,6 +1,7 @@
 /**
  * Reads a field by a path such as `status.readyReplicas`, `spec.template.spec.containers[0].image` or
- * `status.conditions[type=Available].status` (a list element chosen by one of its fields).
+ * `status.conditions[type=Available].status` (a list element chosen by one of its fields) or
+ * `metadata.annotations["deployment.kubernetes.io/revision"]` (a key with dots, quoted).
  */
 export const readPath = (value: unknown, path: string): unknown => {
   let cur: unknown = value
@@ -12,6 +13,10 @@ export const readPath = (value: unknown, path: string): unknown => {
       continue
     }
     const sel = m[2]!
+    if (/^".*"$|^'.*'$/.test(sel)) {
+      cur = (cur as Record<string, unknown>)[sel.slice(1, -1)]
+      continue
+    }
     const eq = sel.indexOf('=')
     if (!Array.isArray(cur)) return undefined
     if (eq < 0) cur = cur[Number(sel)]
