@@ -17,6 +17,7 @@ export const buildProgram = (argv: readonly string[]): Command => {
     .option('--data <dir>', 'data directory (env REEL_DATA, default ./.reel)')
     .option('--seed <n>', 'seed for a new log (env REEL_SEED, default 1)')
     .option('--nodes <n>', 'node count for a new log (env REEL_NODES, default 3)')
+    .option('--images <file>', 'image behaviours for a new log: YAML, image → pull/start/readiness/exit/… (env REEL_IMAGES)')
     .showHelpAfterError()
     .exitOverride()
   const globals = (): GlobalOptions => program.opts<GlobalOptions>()

@@ -1,4 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { readFile } from 'node:fs/promises'
+import { parse as parseYaml } from 'yaml'
+import { applyBehavior, DEFAULT_IMAGE_BEHAVIOR } from '../model/imageBehavior.js'
 import { openLevelEventLog, LEVEL_FORMAT_VERSION } from '../adapters/levelEventLog.js'
 import { REEL_VERSION } from '../log/events.js'
 import { defaultNodeShapes } from '../model/cluster.js'
@@ -13,6 +16,7 @@ export interface GlobalOptions {
   readonly data?: string
   readonly seed?: string
   readonly nodes?: string
+  readonly images?: string
 }
 
 /** A refusal the CLI prints as one line and exits non-zero for. */
@@ -51,12 +55,36 @@ export const openLog = async (o: GlobalOptions, dir = dataDirOf(o)): Promise<Eve
   return log
 }
 
-/** Opens the engine (the single writer) on the data directory; new logs start with the seed and nodes. */
+/**
+ * Image behaviours from `--images FILE` (env `REEL_IMAGES`): YAML, image name → fields
+ * (`model/imageBehavior.ts`). Every entry is checked; an error names the file, the image and the field.
+ */
+export const imagesOf = async (o: GlobalOptions): Promise<Record<string, Record<string, unknown>> | undefined> => {
+  const file = o.images || process.env.REEL_IMAGES
+  if (!file) return undefined
+  let parsed: unknown
+  try {
+    parsed = parseYaml(await readFile(file, 'utf8'))
+  } catch (err) {
+    throw new CliError(`error: ${file}: ${(err as Error).message.split('\n')[0]}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw new CliError(`error: ${file}: expected a map of image name to behaviour`)
+  for (const [image, fields] of Object.entries(parsed)) {
+    const checked = typeof fields === 'object' && fields !== null ? applyBehavior(DEFAULT_IMAGE_BEHAVIOR, fields as Record<string, unknown>) : 'expected a map of fields'
+    if (typeof checked === 'string') throw new CliError(`error: ${file}: ${image}.${checked}`)
+  }
+  return parsed as Record<string, Record<string, unknown>>
+}
+
+/** Opens the engine (the single writer) on the data directory; new logs start with the seed, nodes and images. */
 export const openCluster = async (o: GlobalOptions): Promise<Engine> => {
+  const requested = await imagesOf(o)
   const log = await openLog(o)
   const meta = await log.readMeta()()
   const seed = E.isRight(meta) && meta.right ? meta.right.seed : seedOf(o)
-  return openEngine(log, { controllers: CONTROLLERS, seed, cluster: { nodes: defaultNodeShapes(nodesOf(o)) }, actor: cliActor() })
+  const images = log.head() === 0 ? requested : undefined
+  const cluster = { nodes: defaultNodeShapes(nodesOf(o)), ...(images !== undefined ? { images } : {}) }
+  return openEngine(log, { controllers: CONTROLLERS, seed, cluster, actor: cliActor() })
 }
 
 /** Runs `f` on an engine and closes the store afterwards, whatever happens. */
@@ -71,6 +99,7 @@ export const withCluster = async <A>(o: GlobalOptions, f: (e: Engine) => Promise
 
 /** Runs `f` on the log alone (read-only verbs), creating the cluster first when the directory is new. */
 export const withLog = async <A>(o: GlobalOptions, f: (log: EventLog) => Promise<A>): Promise<A> => {
+  await imagesOf(o)
   const log = await openLog(o)
   if (log.head() === 0) {
     await log.close()

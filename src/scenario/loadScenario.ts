@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { readFile } from 'node:fs/promises'
 import { LineCounter, parseDocument } from 'yaml'
 import { fieldPathOf } from '../api/decodeObject.js'
+import { applyBehavior, DEFAULT_IMAGE_BEHAVIOR } from '../model/imageBehavior.js'
 import { Scenario } from './scenario.js'
 import type { ManifestError } from './manifests.js'
 
@@ -22,7 +23,16 @@ export const parseScenario = (text: string, file: string): E.Either<ManifestErro
   const err = doc.errors[0]
   if (err) return E.left({ _tag: 'ManifestError', file, line: lines.linePos(err.pos[0]).line, message: err.message.split('\n')[0]! })
   const decoded = Scenario.decode(doc.toJS())
-  if (E.isRight(decoded)) return decoded
+  if (E.isRight(decoded)) {
+    for (const [image, fields] of Object.entries(decoded.right.images ?? {})) {
+      const checked = typeof fields === 'object' && fields !== null ? applyBehavior(DEFAULT_IMAGE_BEHAVIOR, fields as Record<string, unknown>) : 'expected a map of fields'
+      if (typeof checked === 'string') {
+        const node = doc.getIn(['images', image], true) as { range?: [number, number, number] } | undefined
+        return E.left({ _tag: 'ManifestError', file, line: node?.range ? lines.linePos(node.range[0]).line : undefined, message: `images.${image}.${checked}` })
+      }
+    }
+    return decoded
+  }
   const first = decoded.left[0]!
   const path = fieldPathOf(first.context)
   const segments = path.split(/\.|\[|\]/).filter((x) => x !== '').map((x) => (/^\d+$/.test(x) ? Number(x) : x))
