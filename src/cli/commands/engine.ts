@@ -7,6 +7,7 @@ import { objectKey } from '../../model/meta.js'
 import { diffStates, diffValues, renderDiff } from '../../history/diff.js'
 import { causalChain } from '../../history/why.js'
 import { hashLog, hashState } from '../../history/hash.js'
+import type { EventLog } from '../../ports/eventLog.js'
 import { narrate } from '../narrate.js'
 import { CliError, cliActor, type GlobalOptions, loadState, withCluster, withLog } from '../open.js'
 import { resolveAt } from './read.js'
@@ -23,6 +24,13 @@ export const objectKeyArg = (arg: string, namespace: string): string => {
   const rt = resolveResource(type)
   if (!rt || !name) throw new CliError(`error: expected KIND/NAME (e.g. pod/web-abcde), got "${arg}"`)
   return objectKey(rt.kind, rt.namespaced ? namespace : undefined, name)
+}
+
+/** The seqs that touched an object, from the per-object index; a CLI error when there are none. */
+const historyOf = async (log: EventLog, arg: string, namespace: string): Promise<readonly number[]> => {
+  const seqs = await log.objectHistory(objectKeyArg(arg, namespace))()
+  if (E.isLeft(seqs) || seqs.right.length === 0) throw new CliError(`error: no history for ${arg}`)
+  return seqs.right
 }
 
 export const registerEngineVerbs = (program: Cmd, globals: () => GlobalOptions): void => {
@@ -58,10 +66,8 @@ export const registerEngineVerbs = (program: Cmd, globals: () => GlobalOptions):
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .action(async (arg: string, o: { namespace: string }) => {
       await withLog(globals(), async (log) => {
-        const seqs = await log.objectHistory(objectKeyArg(arg, o.namespace))()
-        if (E.isLeft(seqs) || seqs.right.length === 0) throw new CliError(`error: no history for ${arg}`)
         let previous: unknown
-        for (const seq of seqs.right) {
+        for (const seq of await historyOf(log, arg, o.namespace)) {
           for await (const batch of log.read(seq, seq)) {
             const e = batch[0]!
             console.log(narrate(e))
@@ -94,11 +100,10 @@ export const registerEngineVerbs = (program: Cmd, globals: () => GlobalOptions):
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .action(async (arg: string, o: { namespace: string }) => {
       await withLog(globals(), async (log) => {
-        const seqs = await log.objectHistory(objectKeyArg(arg, o.namespace))()
-        if (E.isLeft(seqs) || seqs.right.length === 0) throw new CliError(`error: no history for ${arg}`)
-        let created = seqs.right[0]!
-        for (const seq of seqs.right) for await (const b of log.read(seq, seq)) if (b[0]!.type === 'object/created') created = seq
-        const last = seqs.right[seqs.right.length - 1]!
+        const seqs = await historyOf(log, arg, o.namespace)
+        let created = seqs[0]!
+        for (const seq of seqs) for await (const b of log.read(seq, seq)) if (b[0]!.type === 'object/created') created = seq
+        const last = seqs[seqs.length - 1]!
         const print = (title: string, chain: Awaited<ReturnType<typeof causalChain>>) => {
           console.log(title)
           chain.forEach((l, i) => console.log(`  ${i === 0 ? '' : '← '}#${l.seq} at ${formatDurationMs(l.atMs)} by ${l.actor}: ${l.type} ${l.object ?? ''}`.trimEnd()))
