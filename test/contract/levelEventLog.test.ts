@@ -4,8 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openLevelEventLog } from '../../src/adapters/levelEventLog.js'
 import type { EventLog } from '../../src/ports/eventLog.js'
-import { podEvent } from '../support/events.js'
-import { left, readAll, right, runEventLogContract, type OpenedLog } from './eventLog.contract.js'
+import { left, right, runEventLogContract, type OpenedLog } from './eventLog.contract.js'
 
 /** A level log in a fresh temp dir; cleanup closes whichever handle is open and removes the dir. */
 const openTemp = async (): Promise<OpenedLog & { dir: string }> => {
