@@ -133,12 +133,12 @@ export class Session {
       ? getObject(this.state, record.involved.kind, record.involved.namespace, record.involved.name)
       : undefined
     if (decision.ok && decision.object) {
-      this.execute(eventObjectFor(record, decision.object, name, this.state.seq + 1, this.nowMs, involved), override ?? actor, item.cause)
+      this.execute(eventObjectFor(record, decision.object, name, this.state, this.nowMs, involved), override ?? actor, item.cause)
       return
     }
     if (decision.ok || !involved) return
     const failure = failureRecord(record, command.verb, decision.status.message ?? '')
-    if (failure) this.execute(eventObjectFor(failure, involved, name, this.state.seq + 1, this.nowMs, involved), override ?? actor, item.cause)
+    if (failure) this.execute(eventObjectFor(failure, involved, name, this.state, this.nowMs, involved), override ?? actor, item.cause)
   }
 
   /** The world after this session. */
