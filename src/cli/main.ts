@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { InvariantViolation } from '../kernel/invariant.js'
 import { REEL_VERSION } from '../log/events.js'
 import { registerEngineVerbs } from './commands/engine.js'
+import { registerFaultVerbs } from './commands/fault.js'
 import { registerReadVerbs } from './commands/read.js'
 import { registerReplayVerbs } from './commands/replay.js'
 import { registerRolloutVerbs } from './commands/rollout.js'
@@ -28,6 +29,7 @@ export const buildProgram = (argv: readonly string[]): Command => {
   registerReplayVerbs(program, globals)
   registerScenarioVerbs(program, globals)
   registerRolloutVerbs(program, globals, () => argv)
+  registerFaultVerbs(program, globals)
   const override = (c: Command): void => {
     c.exitOverride()
     c.commands.forEach(override)

@@ -1,5 +1,6 @@
 import type { Command } from '../api/commands.js'
 import type { ObjectEvent } from '../log/events.js'
+import type { Fault } from '../model/faults.js'
 import type { ClusterState } from '../state/clusterState.js'
 
 /** What a reconcile may look at besides the state: the virtual clock and the log's seed. */
@@ -51,6 +52,8 @@ export interface Controller {
   readonly primaryKind?: string
   /** The queue keys an event makes dirty, given the state just before it. */
   readonly keysFor: (event: ObjectEvent, before: ClusterState) => readonly string[]
+  /** The keys a fault makes dirty (a node going down, a container crashing), given the state before it. */
+  readonly keysForFault?: (fault: Fault, before: ClusterState) => readonly string[]
   /** Every key this controller cares about: the informer's initial list, used when a run resumes. */
   readonly resyncKeys: (state: ClusterState) => readonly string[]
   readonly reconcile: (state: ClusterState, key: string, ctx: ReconcileContext) => ReconcileResult

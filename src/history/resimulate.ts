@@ -3,6 +3,7 @@ import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../api/delete.js'
 import type { Controller } from '../controllers/controller.js'
 import { eventToJson } from '../log/encoding.js'
 import { type Event, isExternalActor } from '../log/events.js'
+import type { Fault } from '../model/faults.js'
 import type { KObject } from '../model/meta.js'
 import type { EventLog } from '../ports/eventLog.js'
 import { emptyWorld, step } from '../sim/step.js'
@@ -49,6 +50,7 @@ export async function* externalInputs(log: EventLog): AsyncIterable<{ event: Eve
   for await (const batch of log.read(1)) {
     for (const e of batch) {
       if (e.type === 'run/started') yield { event: e, input: () => ({ type: 'start', seed: e.data.seed, cluster: e.data.cluster, actor: e.actor }) }
+      else if (e.type === 'fault/injected') yield { event: e, input: () => ({ type: 'fault', fault: { type: e.data.fault.type as Fault['type'], target: e.data.fault.target }, actor: e.actor }) }
       else if (e.type === 'clock/advanced') yield { event: e, input: () => ({ type: 'advance', byMs: e.data.byMs ?? 0, actor: e.actor }) }
       else if (isExternalActor(e.actor)) yield { event: e, input: (w) => { const c = commandFor(e, w); return c && { type: 'request', command: c, actor: e.actor, ...('command' in e.data && e.data.command !== undefined ? { clientCommand: e.data.command } : {}) } } }
     }

@@ -8,13 +8,14 @@ interface SnapshotJson {
   readonly atMs: number
   readonly seed: number
   readonly cluster: ClusterShape
+  readonly faults?: ClusterState['faults']
   readonly objects: readonly KObject[]
 }
 
 /** Serializes a state for the snapshot table: objects only; indexes are rebuilt on load. */
 export const encodeSnapshot = (s: ClusterState): string => {
   const objects = [...s.objects.values()]
-  return JSON.stringify({ seq: s.seq, atMs: s.atMs, seed: s.seed, cluster: s.cluster, objects } satisfies SnapshotJson)
+  return JSON.stringify({ seq: s.seq, atMs: s.atMs, seed: s.seed, cluster: s.cluster, faults: s.faults, objects } satisfies SnapshotJson)
 }
 
 export const decodeSnapshot = (payload: string): ClusterState => {
@@ -25,6 +26,7 @@ export const decodeSnapshot = (payload: string): ClusterState => {
   d.atMs = j.atMs
   d.seed = j.seed
   d.cluster = j.cluster
+  d.faults = j.faults ?? {}
   return d.commit()
 }
 

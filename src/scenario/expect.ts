@@ -24,10 +24,10 @@ export const parseTarget = (target: string): { kind: string; name: string } | st
 }
 
 /** The `index`-th live object (name order) of a kind matching a selector: how expectations name generated pods. */
-const pickBySelector = (s: ClusterState, kind: string, namespace: string, selector: string, index: number) => {
+const pickBySelector = (s: ClusterState, kind: string, namespace: string, selector: string, index: number, terminating: boolean) => {
   const sel = parseSelector(selector)
   if (typeof sel === 'string') return undefined
-  return listObjects(s, kind, namespace).filter((o) => matches(sel, o.metadata.labels) && o.metadata.deletionTimestamp === undefined)[index]
+  return listObjects(s, kind, namespace).filter((o) => matches(sel, o.metadata.labels) && (o.metadata.deletionTimestamp !== undefined) === terminating)[index]
 }
 
 const checkTraffic = (x: Expect, samples: readonly TrafficSample[] | undefined, description: string): Mismatch | undefined => {
@@ -66,7 +66,7 @@ export const checkExpect = (s: ClusterState, x: Expect, traffic: ReadonlyMap<str
   const t = parseTarget(x.target ?? '')
   if (typeof t === 'string') return { description, expected: 'a target', actual: t }
   const rt = resolveResource(t.kind)!
-  const o = x.selector !== undefined && t.name === '' ? pickBySelector(s, t.kind, namespace, x.selector, x.index ?? 0) : getObject(s, t.kind, rt.namespaced ? namespace : undefined, t.name)
+  const o = x.selector !== undefined && t.name === '' ? pickBySelector(s, t.kind, namespace, x.selector, x.index ?? 0, x.terminating === true) : getObject(s, t.kind, rt.namespaced ? namespace : undefined, t.name)
   if (x.exists !== undefined)
     return (o !== undefined) === x.exists ? undefined : { description, expected: x.exists ? 'exists' : 'absent', actual: o ? 'exists' : 'absent' }
   if (!o) return { description, expected: 'the object', actual: 'absent' }

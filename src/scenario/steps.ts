@@ -6,6 +6,7 @@ import { applyCommand, createCommand, deleteOptions, scaleCommand } from '../cli
 import { pauseCommand, restartCommand, rolloutUndo, runObject, setImageCommand } from '../client/rollout.js'
 import { toTimestamp } from '../kernel/brand.js'
 import { parseDurationMs } from '../kernel/duration.js'
+import { type Fault, faultError } from '../model/faults.js'
 import type { KObject } from '../model/meta.js'
 import { matches, parseSelector } from '../model/selector.js'
 import type { Deployment } from '../model/workloads.js'
@@ -52,14 +53,15 @@ const loadObjects = async (spec: unknown, baseDir: string): Promise<KObject[] | 
 }
 
 /**
- * The object a step names: `kind/name`, or the `index`-th (in name order) live object of the kind
- * matching `selector` — how a scenario points at pods whose names were generated.
+ * The object a step names: `kind/name`, or the `index`-th (in name order) object of the kind matching
+ * `selector` among the live ones (or, with `terminating`, among those being deleted) — how a scenario
+ * points at pods whose names were generated.
  */
-const pickName = (engine: Engine, t: { kind: string; name: string }, namespace: string, selector: string | undefined, index: number | undefined): string | undefined => {
+const pickName = (engine: Engine, t: { kind: string; name: string }, namespace: string, selector: string | undefined, index: number | undefined, terminating = false): string | undefined => {
   if (selector === undefined) return t.name
   const sel = parseSelector(selector)
   if (typeof sel === 'string') return undefined
-  const found = listObjects(engine.world().state, t.kind, namespace).filter((o) => matches(sel, o.metadata.labels) && o.metadata.deletionTimestamp === undefined)
+  const found = listObjects(engine.world().state, t.kind, namespace).filter((o) => matches(sel, o.metadata.labels) && (o.metadata.deletionTimestamp !== undefined) === terminating)
   return found[index ?? 0]?.metadata.name
 }
 
@@ -84,7 +86,7 @@ const deleteStep = async (engine: Engine, spec: StepOf<'delete'>): Promise<Probl
   const t = parseTarget(d.target)
   if (typeof t === 'string') return { description: 'delete', expected: 'a target', actual: t }
   const namespace = d.namespace ?? 'default'
-  const name = pickName(engine, t, namespace, 'selector' in d ? d.selector : undefined, 'index' in d ? d.index : undefined)
+  const name = pickName(engine, t, namespace, 'selector' in d ? d.selector : undefined, 'index' in d ? d.index : undefined, 'terminating' in d && d.terminating === true)
   if (name === undefined) return { description: `delete ${d.target} -l ${'selector' in d ? d.selector : ''}`, expected: 'a matching object', actual: 'none' }
   const options = deleteOptions({
     ...('cascade' in d && d.cascade !== undefined ? { cascade: d.cascade } : {}),
@@ -134,6 +136,20 @@ const setImageStep = async (engine: Engine, x: StepOf<'setImage'>): Promise<Prob
   return typeof c === 'string' ? { description, expected: 'accepted', actual: c } : request(engine, c, description)
 }
 
+/**
+ * A fault: `node-down`, `network-partition`, `kubelet-stop` or `node-up` on a node; `container-crash` on
+ * `pod/<name>[/<container>]`, or on the `index`-th pod matching `selector` (`target: pod`).
+ */
+const faultStep = async (engine: Engine, f: StepOf<'fault'>): Promise<Problem> => {
+  let target = f.target
+  if (f.type === 'container-crash') target = `${f.namespace ?? 'default'}/${f.target.replace(/^pods?\//, '')}`
+  const fault = { type: f.type, target }
+  const error = faultError(fault)
+  if (error) return { description: `fault ${f.type} ${f.target}`, expected: 'a valid fault', actual: error }
+  await engine.submit({ type: 'fault', fault: fault as Fault, actor: 'fault' })
+  return undefined
+}
+
 /** Runs one step; a problem is a failed expectation or a refused request. */
 export const runStep = async (ctx: StepContext, step: Step): Promise<Problem> => {
   const { engine } = ctx
@@ -155,6 +171,7 @@ export const runStep = async (ctx: StepContext, step: Step): Promise<Problem> =>
     ctx.traffic.set(step.traffic.name, samples)
     return undefined
   }
+  if ('fault' in step) return faultStep(engine, step.fault)
   if ('advance' in step) {
     const ms = parseDurationMs(step.advance)
     if (ms === undefined) return { description: 'advance', expected: 'a duration', actual: step.advance }

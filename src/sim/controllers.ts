@@ -2,6 +2,8 @@ import type { Controller } from '../controllers/controller.js'
 import { deploymentController } from '../controllers/deployment/deploymentController.js'
 import { garbageCollector } from '../controllers/garbageCollector/garbageCollector.js'
 import { kubeletController } from '../controllers/kubelet/kubeletController.js'
+import { nodeLifecycleController } from '../controllers/nodeLifecycle/nodeLifecycleController.js'
+import { taintEvictionController } from '../controllers/taintEviction/taintEvictionController.js'
 import { replicaSetController, replicationControllerController } from '../controllers/replicaSet/replicaSetController.js'
 import { schedulerController } from '../controllers/scheduler/schedulerController.js'
 
@@ -16,4 +18,6 @@ export const CONTROLLERS: readonly Controller[] = [
   replicationControllerController,
   schedulerController,
   kubeletController,
+  nodeLifecycleController,
+  taintEvictionController,
 ]

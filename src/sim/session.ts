@@ -4,6 +4,7 @@ import { decide } from '../api/decide.js'
 import type { ControllerCommand, RecordedEvent } from '../controllers/controller.js'
 import { invariant } from '../kernel/invariant.js'
 import { type Event, isObjectEvent } from '../log/events.js'
+import type { Fault } from '../model/faults.js'
 import { type ClusterState, getObject } from '../state/clusterState.js'
 import { applyEvent } from '../state/evolve.js'
 import { StateDraft } from '../state/stateDraft.js'
@@ -51,6 +52,10 @@ export class Session {
       if (isObjectEvent(e))
         this.world.controllers.forEach((c, i) => {
           for (const key of c.keysFor(e, this.state)) this.markDirty({ controller: i, key, cause: e.seq })
+        })
+      else if (e.type === 'fault/injected')
+        this.world.controllers.forEach((c, i) => {
+          for (const key of c.keysForFault?.(e.data.fault as Fault, this.state) ?? []) this.markDirty({ controller: i, key, cause: e.seq })
         })
       applyEvent(this.draft, e)
       this.appended.push(e)

@@ -82,6 +82,11 @@ export const step = (world: World, input: Input): StepOutput => {
       reply = { type: 'clock', nowMs: s.nowMs, quiescent }
       break
     }
+    case 'fault': {
+      s.append([{ seq: s.state.seq + 1, at: s.nowMs, type: 'fault/injected', v: 1, actor: input.actor, data: { fault: { ...input.fault } } }])
+      s.runToQuiescence()
+      break
+    }
     case 'resync': {
       world.controllers.forEach((c, i) => {
         for (const key of c.resyncKeys(s.state)) s.markDirty({ controller: i, key, cause: s.causeOf(i, key, undefined) })

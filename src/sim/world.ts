@@ -4,6 +4,7 @@ import type { Controller } from '../controllers/controller.js'
 import type { ClusterShape, Event } from '../log/events.js'
 import type { ClusterState } from '../state/clusterState.js'
 import type { Timer } from './queue.js'
+import type { Fault } from '../model/faults.js'
 
 /**
  * Everything the single writer holds between steps: the state, the virtual clock, and the timers
@@ -28,6 +29,8 @@ export type Input =
   | { readonly type: 'advanceTo'; readonly atMs: number }
   /** Fires timers until none is left or `maxMs` has passed. */
   | { readonly type: 'settle'; readonly maxMs: number; readonly actor: string }
+  /** A fault from outside (`model/faults.ts`): recorded as `fault/injected`; controllers react at once. */
+  | { readonly type: 'fault'; readonly fault: Fault; readonly actor: string }
   /** Reconciles every key of every controller: what an informer's initial list does on start-up. */
   | { readonly type: 'resync' }
 

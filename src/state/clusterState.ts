@@ -1,5 +1,6 @@
 import { CowMap, type ReadMap } from '../kernel/cowMap.js'
 import type { ClusterShape } from '../log/events.js'
+import type { ActiveFault } from '../model/faults.js'
 import { type KObject, objectKey } from '../model/meta.js'
 
 /**
@@ -14,6 +15,8 @@ export interface ClusterState {
   readonly atMs: number
   readonly seed: number
   readonly cluster: ClusterShape
+  /** Faults in effect (`model/faults.ts`), by fault key. Small: copied whole when one changes. */
+  readonly faults: Readonly<Record<string, ActiveFault>>
   /** `Kind/ns/name` → object. */
   readonly objects: ReadMap<KObject>
   /** `Kind/ns` → keys of the objects of that kind in that namespace (`Kind/` for cluster-scoped). */
@@ -31,6 +34,7 @@ export const emptyState = (): ClusterState => ({
   atMs: 0,
   seed: 0,
   cluster: { nodes: [] },
+  faults: {},
   objects: CowMap.empty(),
   byKindNs: CowMap.empty(),
   byOwner: CowMap.empty(),

@@ -1,4 +1,5 @@
 import type { Event } from '../log/events.js'
+import { type Fault, faultKey } from '../model/faults.js'
 import { keyOf } from '../model/meta.js'
 import type { ClusterState } from './clusterState.js'
 import { StateDraft } from './stateDraft.js'
@@ -19,10 +20,20 @@ export const applyEvent = (d: StateDraft, e: Event): void => {
       d.seed = e.data.seed
       d.cluster = e.data.cluster
       return
-    case 'clock/advanced':
     case 'fault/injected':
+      d.faults = withFault(d.faults, e.data.fault as Fault, e.at, e.seq)
+      return
+    case 'clock/advanced':
       return
   }
+}
+
+/** A node comes back with `node-up`; any other fault is recorded as in effect from `atMs`. */
+const withFault = (faults: ClusterState['faults'], f: Fault, atMs: number, seq: number): ClusterState['faults'] => {
+  const next = { ...faults }
+  if (f.type === 'node-up') delete next[`node/${f.target}`]
+  else next[faultKey(f)] = { type: f.type, atMs, seq }
+  return next
 }
 
 /** The fold step: `state' = evolve(state, event)` (DESIGN.md rule 1). */

@@ -18,6 +18,7 @@ export class StateDraft {
   atMs: number
   seed: number
   cluster: ClusterState['cluster']
+  faults: ClusterState['faults']
 
   constructor(base: ClusterState) {
     this.objects = committed(base.objects).draft()
@@ -29,6 +30,7 @@ export class StateDraft {
     this.atMs = base.atMs
     this.seed = base.seed
     this.cluster = base.cluster
+    this.faults = base.faults
   }
 
   get(key: string): KObject | undefined {
@@ -71,6 +73,9 @@ export class StateDraft {
       get cluster() {
         return d.cluster
       },
+      get faults() {
+        return d.faults
+      },
       objects: d.objects,
       byKindNs: d.byKindNs,
       byOwner: d.byOwner,
@@ -86,6 +91,7 @@ export class StateDraft {
       atMs: this.atMs,
       seed: this.seed,
       cluster: this.cluster,
+      faults: this.faults,
       objects: this.objects.commit(),
       byKindNs: this.byKindNs.commit(),
       byOwner: this.byOwner.commit(),

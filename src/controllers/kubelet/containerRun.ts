@@ -28,6 +28,8 @@ export interface ContainerContext {
   readonly restartPolicy: string
   readonly podStartMs: number
   readonly podRef: string
+  /** An injected `container-crash`: the process dies then (exit 137), if it was running. */
+  readonly crashAtMs?: number
 }
 
 /** The container as it is before it exists: waiting in ContainerCreating. */
@@ -68,6 +70,16 @@ const terminated = (s: ContainerStatusJson, startedAt: string, finishedAtMs: num
 
 const shouldRestart = (policy: string, exitCode: number): boolean =>
   policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0)
+
+/**
+ * Whether an injected crash at `crashAtMs` kills the current run: it happened after the run started and
+ * no termination has been recorded at or after it yet (status times have one-second resolution).
+ */
+const crashApplies = (crashAtMs: number | undefined, s: ContainerStatusJson, startMs: number, nowMs: number): boolean => {
+  if (crashAtMs === undefined || crashAtMs > nowMs || crashAtMs < startMs) return false
+  const lastFinished = fromTimestamp((s.lastState as { terminated?: { finishedAt?: string } }).terminated?.finishedAt)
+  return lastFinished === undefined || lastFinished < Math.floor(crashAtMs / 1000) * 1000
+}
 
 /** Readiness of a run started at `startMs`: ready now, and when that next flips (undefined: never). */
 export const readinessAt = (
@@ -126,6 +138,10 @@ export const advanceContainer = (
     }
     if (st.running) {
       const startMs = fromTimestamp(st.running.startedAt) ?? nowMs
+      if (crashApplies(ctx.crashAtMs, s, startMs, nowMs)) {
+        s = { ...s, ready: false, started: false, state: terminated(s, st.running.startedAt ?? '', ctx.crashAtMs!, 137) }
+        continue
+      }
       const exitAt = ctx.behavior.exit ? startMs + Math.max(ctx.behavior.exit.afterMs, 1) : undefined
       if (exitAt !== undefined && nowMs >= exitAt) {
         const code = ctx.behavior.exit!.code

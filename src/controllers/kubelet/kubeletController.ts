@@ -38,6 +38,8 @@ export const reconcilePod = (s: ClusterState, pod: Pod, nowMs: number): Reconcil
   if (!nodeName) return NO_CHANGE
   const node = getObject<Node>(s, 'Node', undefined, nodeName)
   if (!node) return NO_CHANGE
+  // A node that is down, cut off or without its kubelet reports nothing: its pods keep their last status.
+  if (s.faults[`node/${nodeName}`] !== undefined) return NO_CHANGE
   if (pod.metadata.deletionTimestamp !== undefined) return terminate(s, pod, nodeName, nowMs)
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return NO_CHANGE
   const firstSight = pod.status?.startTime === undefined
@@ -51,7 +53,8 @@ export const reconcilePod = (s: ClusterState, pod: Pod, nowMs: number): Reconcil
   const statuses = pod.spec.containers.map((c) => {
     const behavior = behaviorFor(s.cluster.images, c.image, c.name, pod.metadata.annotations)
     const before = stored.find((x) => x.name === c.name) ?? creatingStatus(c)
-    const r = advanceContainer({ spec: c, behavior, restartPolicy, podStartMs, podRef }, before, nowMs)
+    const crash = s.faults[`container/${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}/${c.name}`] ?? (pod.spec.containers[0]?.name === c.name ? s.faults[`container/${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`] : undefined)
+    const r = advanceContainer({ spec: c, behavior, restartPolicy, podStartMs, podRef, ...(crash ? { crashAtMs: crash.atMs } : {}) }, before, nowMs)
     if (r.nextMs !== undefined && (next === undefined || r.nextMs < next)) next = r.nextMs
     return r.status
   })
@@ -73,6 +76,12 @@ export const kubeletController: Controller = {
     const o = event.data.object
     if (o.kind !== 'Pod' || event.type === 'object/deleted') return []
     return (o as Pod).spec.nodeName ? [keyOfPod(o as Pod)] : []
+  },
+  // A kubelet coming back syncs its pods; a crashed container is noticed by its kubelet.
+  keysForFault: (fault, s) => {
+    if (fault.type === 'node-up') return selectPodsOnNode<Pod>(s, fault.target).map(keyOfPod)
+    if (fault.type === 'container-crash') return [fault.target.split('/').slice(0, 2).join('/')]
+    return []
   },
   resyncKeys: (s) => listObjects<Pod>(s, 'Pod').filter((p) => p.spec.nodeName).map(keyOfPod),
   reconcile: (s, key, ctx) => {
