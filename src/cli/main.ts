@@ -7,6 +7,7 @@ import { registerReadVerbs } from './commands/read.js'
 import { registerReplayVerbs } from './commands/replay.js'
 import { registerRolloutVerbs } from './commands/rollout.js'
 import { registerScenarioVerbs } from './commands/scenario.js'
+import { registerVolumeVerbs } from './commands/volume.js'
 import { registerWriteVerbs } from './commands/write.js'
 import { CliError, type GlobalOptions } from './open.js'
 
@@ -30,6 +31,7 @@ export const buildProgram = (argv: readonly string[]): Command => {
   registerScenarioVerbs(program, globals)
   registerRolloutVerbs(program, globals, () => argv)
   registerFaultVerbs(program, globals)
+  registerVolumeVerbs(program, globals)
   const override = (c: Command): void => {
     c.exitOverride()
     c.commands.forEach(override)

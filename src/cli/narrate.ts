@@ -32,6 +32,8 @@ export const narrate = (e: Event): string => {
       return `${head} clock advanced by ${formatDurationMs(e.data.byMs ?? 0)}${cause}`
     case 'fault/injected':
       return `${head} fault ${e.data.fault.type} on ${e.data.fault.target}${cause}`
+    case 'volume/written':
+      return `${head} wrote ${JSON.stringify(e.data.value)} to volume ${e.data.volume} of pod ${e.data.pod} (${e.data.storage})${cause}`
     case 'run/started':
       return `${head} run started (seed ${e.data.seed}, ${e.data.cluster.nodes.length} nodes, reel ${e.data.versions.reel})`
   }

@@ -51,7 +51,10 @@ export async function* externalInputs(log: EventLog): AsyncIterable<{ event: Eve
     for (const e of batch) {
       if (e.type === 'run/started') yield { event: e, input: () => ({ type: 'start', seed: e.data.seed, cluster: e.data.cluster, actor: e.actor }) }
       else if (e.type === 'fault/injected') yield { event: e, input: () => ({ type: 'fault', fault: { type: e.data.fault.type as Fault['type'], target: e.data.fault.target }, actor: e.actor }) }
-      else if (e.type === 'clock/advanced') yield { event: e, input: () => ({ type: 'advance', byMs: e.data.byMs ?? 0, actor: e.actor }) }
+      else if (e.type === 'volume/written') {
+        const [namespace, pod] = e.data.pod.split('/') as [string, string]
+        yield { event: e, input: () => ({ type: 'writeVolume', namespace, pod, volume: e.data.volume, value: e.data.value, actor: e.actor }) }
+      } else if (e.type === 'clock/advanced') yield { event: e, input: () => ({ type: 'advance', byMs: e.data.byMs ?? 0, actor: e.actor }) }
       else if (isExternalActor(e.actor)) yield { event: e, input: (w) => { const c = commandFor(e, w); return c && { type: 'request', command: c, actor: e.actor, ...('command' in e.data && e.data.command !== undefined ? { clientCommand: e.data.command } : {}) } } }
     }
   }

@@ -9,13 +9,14 @@ interface SnapshotJson {
   readonly seed: number
   readonly cluster: ClusterShape
   readonly faults?: ClusterState['faults']
+  readonly volumes?: ClusterState['volumes']
   readonly objects: readonly KObject[]
 }
 
 /** Serializes a state for the snapshot table: objects only; indexes are rebuilt on load. */
 export const encodeSnapshot = (s: ClusterState): string => {
   const objects = [...s.objects.values()]
-  return JSON.stringify({ seq: s.seq, atMs: s.atMs, seed: s.seed, cluster: s.cluster, faults: s.faults, objects } satisfies SnapshotJson)
+  return JSON.stringify({ seq: s.seq, atMs: s.atMs, seed: s.seed, cluster: s.cluster, faults: s.faults, volumes: s.volumes, objects } satisfies SnapshotJson)
 }
 
 export const decodeSnapshot = (payload: string): ClusterState => {
@@ -27,6 +28,7 @@ export const decodeSnapshot = (payload: string): ClusterState => {
   d.seed = j.seed
   d.cluster = j.cluster
   d.faults = j.faults ?? {}
+  d.volumes = j.volumes ?? {}
   return d.commit()
 }
 

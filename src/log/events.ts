@@ -27,6 +27,15 @@ export const FaultInjected = Envelope(
   t.type({ fault: t.intersection([t.type({ type: t.string, target: t.string }), t.record(t.string, t.unknown)]) }),
 )
 
+/**
+ * Data written into a volume from inside a pod (an external input: `reel volume write`, a scenario's
+ * `write`). `storage` is where it lands, resolved when written: the pod's emptyDir, a bound PV, a claim.
+ */
+export const VolumeWritten = Envelope(
+  'volume/written',
+  t.type({ pod: t.string, volume: t.string, storage: t.string, value: t.string }),
+)
+
 export const RunVersions = t.type({ reel: t.string, kubernetes: t.string })
 /**
  * The cluster a run starts with: its nodes, and (optional, so older v2 events still decode) what each
@@ -44,7 +53,7 @@ export type ClusterShape = t.TypeOf<typeof ClusterShape>
  */
 export const RunStarted = Envelope('run/started', t.type({ seed: t.number, versions: RunVersions, cluster: ClusterShape }))
 
-export const Event = t.union([ObjectCreated, ObjectUpdated, ObjectDeleted, ClockAdvanced, FaultInjected, RunStarted])
+export const Event = t.union([ObjectCreated, ObjectUpdated, ObjectDeleted, ClockAdvanced, FaultInjected, VolumeWritten, RunStarted])
 export type Event = t.TypeOf<typeof Event>
 export type EventType = Event['type']
 export type ObjectEvent = Extract<Event, { type: 'object/created' | 'object/updated' | 'object/deleted' }>
@@ -56,6 +65,7 @@ export const CURRENT_VERSION: Readonly<Record<EventType, number>> = {
   'object/deleted': 1,
   'clock/advanced': 1,
   'fault/injected': 1,
+  'volume/written': 1,
   'run/started': 2,
 }
 

@@ -5,6 +5,7 @@ import { matches, parseSelector } from '../model/selector.js'
 import type { Deployment } from '../model/workloads.js'
 import { type ClusterState, getObject, listObjects } from '../state/clusterState.js'
 import { readPath } from './path.js'
+import { readVolume } from '../sim/volumeWrite.js'
 import type { Expect } from './scenario.js'
 import type { TrafficSample } from './traffic.js'
 
@@ -49,6 +50,13 @@ export const checkExpect = (s: ClusterState, x: Expect, traffic: ReadonlyMap<str
   const namespace = x.namespace ?? 'default'
   const description = x.description ?? JSON.stringify(x)
   if (x.traffic !== undefined) return checkTraffic(x, traffic.get(x.traffic), description)
+  if (x.read !== undefined) {
+    const pod = x.read.selector !== undefined ? pickBySelector(s, 'Pod', namespace, x.read.selector, x.read.index ?? 0, false) : getObject(s, 'Pod', namespace, (x.read.pod ?? '').replace(/^pods?\//, ''))
+    if (!pod) return { description, expected: 'a pod to read from', actual: 'absent' }
+    const r = readVolume(s, namespace, pod.metadata.name ?? '', x.read.volume)
+    const actual = 'kind' in r ? r.message : (r.value ?? null)
+    return deepEqual(actual, x.equals ?? null) ? undefined : { description, expected: x.equals ?? null, actual }
+  }
   if (x.count !== undefined) {
     const rt = resolveResource(x.count)
     const sel = parseSelector(x.selector ?? '')

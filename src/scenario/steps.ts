@@ -142,7 +142,12 @@ const setImageStep = async (engine: Engine, x: StepOf<'setImage'>): Promise<Prob
  */
 const faultStep = async (engine: Engine, f: StepOf<'fault'>): Promise<Problem> => {
   let target = f.target
-  if (f.type === 'container-crash') target = `${f.namespace ?? 'default'}/${f.target.replace(/^pods?\//, '')}`
+  if (f.type === 'container-crash') {
+    const namespace = f.namespace ?? 'default'
+    const pod = pickName(engine, { kind: 'Pod', name: f.target.replace(/^pods?\/?/, '') }, namespace, f.selector, f.index)
+    if (pod === undefined) return { description: `fault ${f.type} -l ${f.selector ?? ''}`, expected: 'a matching pod', actual: 'none' }
+    target = `${namespace}/${pod}${f.container !== undefined ? `/${f.container}` : ''}`
+  }
   const fault = { type: f.type, target }
   const error = faultError(fault)
   if (error) return { description: `fault ${f.type} ${f.target}`, expected: 'a valid fault', actual: error }
@@ -172,6 +177,14 @@ export const runStep = async (ctx: StepContext, step: Step): Promise<Problem> =>
     return undefined
   }
   if ('fault' in step) return faultStep(engine, step.fault)
+  if ('write' in step) {
+    const w = step.write
+    const namespace = w.namespace ?? 'default'
+    const pod = pickName(engine, { kind: 'Pod', name: (w.pod ?? '').replace(/^pods?\//, '') }, namespace, w.selector, w.index)
+    if (pod === undefined) return { description: `write -l ${w.selector ?? ''}`, expected: 'a matching pod', actual: 'none' }
+    const reply = await engine.submit({ type: 'writeVolume', namespace, pod, volume: w.volume, value: w.value, actor: ACTOR })
+    return reply.type === 'refused' ? { description: `write ${pod} ${w.volume}`, expected: 'accepted', actual: reply.status.message } : undefined
+  }
   if ('advance' in step) {
     const ms = parseDurationMs(step.advance)
     if (ms === undefined) return { description: 'advance', expected: 'a duration', actual: step.advance }

@@ -4,6 +4,7 @@ import type { Controller } from '../controllers/controller.js'
 import { emptyState } from '../state/clusterState.js'
 import { bootstrapCommands } from './bootstrap.js'
 import { Session } from './session.js'
+import { decideVolumeWrite } from './volumeWrite.js'
 import type { Input, Reply, StepOutput, World } from './world.js'
 
 /** A world before its log's first event. */
@@ -85,6 +86,12 @@ export const step = (world: World, input: Input): StepOutput => {
     case 'fault': {
       s.append([{ seq: s.state.seq + 1, at: s.nowMs, type: 'fault/injected', v: 1, actor: input.actor, data: { fault: { ...input.fault } } }])
       s.runToQuiescence()
+      break
+    }
+    case 'writeVolume': {
+      const e = decideVolumeWrite(s.state, input, input.actor, s.nowMs)
+      if ('kind' in e) reply = { type: 'refused', status: e }
+      else s.append([e])
       break
     }
     case 'resync': {

@@ -5,6 +5,7 @@ import type { ClusterShape, Event } from '../log/events.js'
 import type { ClusterState } from '../state/clusterState.js'
 import type { Timer } from './queue.js'
 import type { Fault } from '../model/faults.js'
+import type { Status } from '../model/status.js'
 
 /**
  * Everything the single writer holds between steps: the state, the virtual clock, and the timers
@@ -31,6 +32,8 @@ export type Input =
   | { readonly type: 'settle'; readonly maxMs: number; readonly actor: string }
   /** A fault from outside (`model/faults.ts`): recorded as `fault/injected`; controllers react at once. */
   | { readonly type: 'fault'; readonly fault: Fault; readonly actor: string }
+  /** Data written into a pod's volume from inside it (`reel volume write`). */
+  | { readonly type: 'writeVolume'; readonly namespace: string; readonly pod: string; readonly volume: string; readonly value: string; readonly actor: string }
   /** Reconciles every key of every controller: what an informer's initial list does on start-up. */
   | { readonly type: 'resync' }
 
@@ -38,6 +41,7 @@ export type Input =
 export type Reply =
   | { readonly type: 'decision'; readonly decision: Decision }
   | { readonly type: 'clock'; readonly nowMs: number; readonly quiescent: boolean }
+  | { readonly type: 'refused'; readonly status: Status }
   | { readonly type: 'none' }
 
 export interface StepOutput {

@@ -17,6 +17,8 @@ export interface ClusterState {
   readonly cluster: ClusterShape
   /** Faults in effect (`model/faults.ts`), by fault key. Small: copied whole when one changes. */
   readonly faults: Readonly<Record<string, ActiveFault>>
+  /** Volume contents (`model/volumes.ts` storage key → the last value written). Opaque strings. */
+  readonly volumes: Readonly<Record<string, string>>
   /** `Kind/ns/name` → object. */
   readonly objects: ReadMap<KObject>
   /** `Kind/ns` → keys of the objects of that kind in that namespace (`Kind/` for cluster-scoped). */
@@ -35,6 +37,7 @@ export const emptyState = (): ClusterState => ({
   seed: 0,
   cluster: { nodes: [] },
   faults: {},
+  volumes: {},
   objects: CowMap.empty(),
   byKindNs: CowMap.empty(),
   byOwner: CowMap.empty(),

@@ -15,6 +15,10 @@ export const applyEvent = (d: StateDraft, e: Event): void => {
       return
     case 'object/deleted':
       d.remove(keyOf(e.data.object))
+      if (e.data.object.kind === 'Pod') d.volumes = withoutEmptyDirs(d.volumes, e.data.object.metadata.uid ?? '')
+      return
+    case 'volume/written':
+      d.volumes = { ...d.volumes, [e.data.storage]: e.data.value }
       return
     case 'run/started':
       d.seed = e.data.seed
@@ -26,6 +30,13 @@ export const applyEvent = (d: StateDraft, e: Event): void => {
     case 'clock/advanced':
       return
   }
+}
+
+/** An emptyDir's contents vanish with its pod. */
+const withoutEmptyDirs = (volumes: ClusterState['volumes'], podUid: string): ClusterState['volumes'] => {
+  const prefix = `emptyDir/${podUid}/`
+  if (!Object.keys(volumes).some((k) => k.startsWith(prefix))) return volumes
+  return Object.fromEntries(Object.entries(volumes).filter(([k]) => !k.startsWith(prefix)))
 }
 
 /** A node comes back with `node-up`; any other fault is recorded as in effect from `atMs`. */

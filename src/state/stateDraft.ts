@@ -19,6 +19,7 @@ export class StateDraft {
   seed: number
   cluster: ClusterState['cluster']
   faults: ClusterState['faults']
+  volumes: ClusterState['volumes']
 
   constructor(base: ClusterState) {
     this.objects = committed(base.objects).draft()
@@ -31,6 +32,7 @@ export class StateDraft {
     this.seed = base.seed
     this.cluster = base.cluster
     this.faults = base.faults
+    this.volumes = base.volumes
   }
 
   get(key: string): KObject | undefined {
@@ -76,6 +78,9 @@ export class StateDraft {
       get faults() {
         return d.faults
       },
+      get volumes() {
+        return d.volumes
+      },
       objects: d.objects,
       byKindNs: d.byKindNs,
       byOwner: d.byOwner,
@@ -92,6 +97,7 @@ export class StateDraft {
       seed: this.seed,
       cluster: this.cluster,
       faults: this.faults,
+      volumes: this.volumes,
       objects: this.objects.commit(),
       byKindNs: this.byKindNs.commit(),
       byOwner: this.byOwner.commit(),
