@@ -4,17 +4,23 @@ import type { KObject } from '../model/meta.js'
 import { type Pod, qosClassOf } from '../model/pod.js'
 import { objectKey } from '../model/meta.js'
 import { subjectOf } from '../model/resources.js'
-import { alreadyExists, cause, invalid } from '../model/status.js'
+import { alreadyExists, cause, invalid, isStatus, type Status, type StatusCause } from '../model/status.js'
 import type { ClusterState } from '../state/clusterState.js'
 import { admit, checkNamespace, resourceTypeOf } from './admit.js'
 import { type Decision, objectEvent, refuse, type WriteContext } from './context.js'
+import { prepareDaemonSetForCreate } from './kinds/daemonSet.js'
+import { admitPodServiceAccount } from './kinds/serviceAccount.js'
+import { allocateService } from './kinds/service.js'
+import { admitPv, admitPvc, initialStorageStatus } from './kinds/storage.js'
+import { labelJobOnCreate } from './kinds/job.js'
 import { generateName, generateUid, NAME_GENERATION_ATTEMPTS } from './names.js'
 
 /** Kinds whose `status` a create ignores (they have a `/status` subresource). */
-const STATUS_RESET = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'PersistentVolumeClaim', 'PersistentVolume'])
+const STATUS_RESET = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'HorizontalPodAutoscaler'])
 
-const initialStatus = (o: KObject): unknown => {
+const initialStatus = (o: KObject, atMs: number): unknown => {
   if (o.kind === 'Pod') return { phase: 'Pending', qosClass: qosClassOf(o as Pod) }
+  if (o.kind === 'PersistentVolume' || o.kind === 'PersistentVolumeClaim') return initialStorageStatus(o, atMs)
   if (STATUS_RESET.has(o.kind)) return {}
   return o.status
 }
@@ -43,27 +49,34 @@ export const decideCreate = (s: ClusterState, object: KObject, ctx: WriteContext
     }
     if (!name) return refuse(alreadyExists(subjectOf(rt, `${base}`)))
   }
-  const named: KObject = {
+  const uid = generateUid(s.seed, seq)
+  const base: KObject = {
     ...object,
     metadata: { ...object.metadata, name, ...(namespace !== undefined ? { namespace } : {}) },
   }
+  // Kinds whose create-time fields depend on the uid (a Job's generated selector) or on the generation.
+  const named = object.kind === 'Job' ? labelJobOnCreate(base, uid) : object.kind === 'DaemonSet' ? prepareDaemonSetForCreate(base) : base
   const admitted = admit(rt, named)
   if (E.isLeft(admitted)) return refuse(admitted.left)
   const nsError = checkNamespace(s, rt, namespace ?? '', name, true)
   if (nsError) return refuse(nsError)
   if (s.objects.has(objectKey(object.kind, namespace, name))) return refuse(alreadyExists(subjectOf(rt, name)))
+  const serviceAccounted = admitWithStatus(s, admitted.right, object.metadata.name || object.metadata.generateName || 'Unknown')
+  if (isStatus(serviceAccounted)) return refuse(serviceAccounted)
+  const allocated = allocateOnCreate(s, serviceAccounted)
+  if ('causes' in allocated) return refuse(invalid(subjectOf(rt, name), allocated.causes))
   const {
     deletionTimestamp: _d,
     deletionGracePeriodSeconds: _g,
     resourceVersion: _rv,
     ...meta
-  } = admitted.right.metadata
-  const status = initialStatus(admitted.right)
+  } = allocated.object.metadata
+  const status = initialStatus(allocated.object, ctx.atMs)
   const stored: KObject = {
-    ...admitted.right,
+    ...allocated.object,
     metadata: {
       ...meta,
-      uid: generateUid(s.seed, seq),
+      uid,
       creationTimestamp: toTimestamp(ctx.atMs),
       ...(hasGeneration(object.kind) ? { generation: 1 } : {}),
     },
@@ -71,6 +84,26 @@ export const decideCreate = (s: ClusterState, object: KObject, ctx: WriteContext
   }
   const decision = objectEvent('object/created', stored, seq, ctx)
   return dryRun && decision.ok ? { ok: true, events: [], object: decision.object } : decision
+}
+
+/**
+ * What the API server fills in on create beyond defaults: a Service's ClusterIP and node ports, the
+ * protection finalizers and default class of storage objects.
+ */
+const allocateOnCreate = (s: ClusterState, o: KObject): { object: KObject } | { causes: StatusCause[] } => {
+  if (o.kind === 'Service') {
+    const r = allocateService(s, o)
+    return r.ok ? { object: r.object } : { causes: r.causes }
+  }
+  if (o.kind === 'PersistentVolumeClaim') return { object: admitPvc(o, s) }
+  if (o.kind === 'PersistentVolume') return { object: admitPv(o) }
+  return { object: o }
+}
+
+/** Admission that refuses with its own Status (ServiceAccount: the pod's account must exist). */
+const admitWithStatus = (s: ClusterState, o: KObject, requestedName: string): KObject | Status => {
+  if (o.kind === 'Pod') return admitPodServiceAccount(o, s, requestedName)
+  return o
 }
 
 const NO_GENERATION = new Set(['Namespace', 'Node', 'Event', 'ConfigMap', 'Secret', 'ServiceAccount', 'Endpoints', 'Lease', 'EndpointSlice'])

@@ -1,4 +1,9 @@
 import type { KObject } from '../model/meta.js'
+import { defaultDaemonSet } from './kinds/daemonSet.js'
+import { defaultHPA } from './kinds/hpa.js'
+import { defaultJob } from './kinds/job.js'
+import { defaultService } from './kinds/service.js'
+import { applyStorageDefaults } from './kinds/storage.js'
 
 type Json = Record<string, unknown>
 
@@ -147,21 +152,26 @@ export const applyDefaults = (o: KObject): KObject => {
         template: defaultTemplate(s.template),
       }))
     case 'DaemonSet':
-      return withSpec(o, (s) => ({
-        ...s,
-        updateStrategy: s.updateStrategy ?? { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
-        revisionHistoryLimit: s.revisionHistoryLimit ?? 10,
-        template: defaultTemplate(s.template),
-      }))
+      return withSpec(defaultDaemonSet(o), (s) => ({ ...s, template: defaultTemplate(s.template) }))
+    case 'Job':
+      return withSpec(defaultJob(o), (s) => ({ ...s, template: defaultTemplate(s.template) }))
     case 'Service':
-      return withSpec(o, (s) => ({
-        ...s,
-        type: s.type ?? 'ClusterIP',
-        sessionAffinity: s.sessionAffinity ?? 'None',
-        ...(Array.isArray(s.ports)
-          ? { ports: (s.ports as Json[]).map((p) => ({ ...p, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port })) }
-          : {}),
-      }))
+      return defaultService(
+        withSpec(o, (s) => ({
+          ...s,
+          type: s.type ?? 'ClusterIP',
+          sessionAffinity: s.sessionAffinity ?? 'None',
+          ...(Array.isArray(s.ports)
+            ? { ports: (s.ports as Json[]).map((p) => ({ ...p, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port })) }
+            : {}),
+        })),
+      )
+    case 'PersistentVolume':
+    case 'PersistentVolumeClaim':
+    case 'StorageClass':
+      return applyStorageDefaults(o)
+    case 'HorizontalPodAutoscaler':
+      return defaultHPA(o)
     case 'Namespace':
       return {
         ...o,

@@ -5,6 +5,7 @@ import { resourceForKind, subjectOf } from '../model/resources.js'
 import { badRequest, conflict, notFound } from '../model/status.js'
 import type { ClusterState } from '../state/clusterState.js'
 import type { DeleteOptions, ObjectRef } from './commands.js'
+import { refuseImmortalNamespaceDelete } from './kinds/namespace.js'
 import { type Decision, objectEvent, refuse, unchanged, type WriteContext } from './context.js'
 
 type Json = Record<string, unknown>
@@ -37,6 +38,8 @@ const podGraceSeconds = (pod: KObject, opts: DeleteOptions | undefined): number 
 export const decideDelete = (s: ClusterState, ref: ObjectRef, opts: DeleteOptions | undefined, ctx: WriteContext, dryRun = false): Decision => {
   const rt = resourceForKind(ref.kind)
   if (!rt) return refuse(badRequest(`no matches for kind "${ref.kind}"`))
+  const immortal = refuseImmortalNamespaceDelete(ref.kind, ref.name)
+  if (immortal) return refuse(immortal)
   const old = s.objects.get(objectKey(ref.kind, rt.namespaced ? (ref.namespace ?? 'default') : undefined, ref.name))
   if (!old) return refuse(notFound(subjectOf(rt, ref.name)))
   const pre = opts?.preconditions

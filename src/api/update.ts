@@ -10,6 +10,10 @@ import { admit, resourceTypeOf } from './admit.js'
 import type { ObjectRef } from './commands.js'
 import { type Decision, objectEvent, refuse, unchanged, type WriteContext } from './context.js'
 import { hasGeneration } from './create.js'
+import { prepareDaemonSetForUpdate } from './kinds/daemonSet.js'
+import { specFinalizersRemain } from './kinds/namespace.js'
+import { allocateService, carryServiceAllocations, validateServiceUpdate } from './kinds/service.js'
+import { validatePvcUpdate } from './kinds/storage.js'
 import { mergePatch } from './mergePatch.js'
 import { validateUpdate } from './validate.js'
 
@@ -41,6 +45,7 @@ const lookup = (s: ClusterState, ref: ObjectRef): { rt: ResourceType; old: KObje
 const finishesDeletion = (o: KObject): boolean =>
   o.metadata.deletionTimestamp !== undefined &&
   (o.metadata.finalizers ?? []).length === 0 &&
+  !specFinalizersRemain(o) &&
   (o.kind !== 'Pod' || o.metadata.deletionGracePeriodSeconds === 0)
 
 /** Emits the stored form of an accepted change, or nothing when it changes nothing. */
@@ -66,12 +71,21 @@ export const decideUpdate = (s: ClusterState, object: KObject, ctx: WriteContext
   if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion) return refuse(conflict(subjectOf(rt, name)))
   const admitted = admit(rt, { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } })
   if (E.isLeft(admitted)) return refuse(admitted.left)
-  const causes = validateUpdate(admitted.right, old)
+  const carried = admitted.right.kind === 'Service' ? carryServiceAllocations(admitted.right, old) : admitted.right
+  const causes = [...validateUpdate(carried, old), ...(carried.kind === 'Service' ? validateServiceUpdate(carried, old) : [])]
   if (causes.length > 0) return refuse(invalid(subjectOf(rt, name), causes))
+  const pvcRefusal = carried.kind === 'PersistentVolumeClaim' ? validatePvcUpdate(carried, old, s) : undefined
+  if (pvcRefusal) return refuse(pvcRefusal)
+  let updated = carried
+  if (carried.kind === 'Service') {
+    const r = allocateService(s, carried)
+    if (!r.ok) return refuse(invalid(subjectOf(rt, name), r.causes))
+    updated = r.object
+  }
   const candidate: KObject = {
-    ...admitted.right,
+    ...updated,
     metadata: {
-      ...admitted.right.metadata,
+      ...updated.metadata,
       uid: old.metadata.uid!,
       creationTimestamp: old.metadata.creationTimestamp ?? null,
       ...(old.metadata.deletionTimestamp !== undefined ? { deletionTimestamp: old.metadata.deletionTimestamp } : {}),
@@ -79,8 +93,9 @@ export const decideUpdate = (s: ClusterState, object: KObject, ctx: WriteContext
     },
     ...(HAS_STATUS_SUBRESOURCE.has(object.kind) && old.status !== undefined ? { status: old.status } : {}),
   }
-  const generation = nextGeneration(candidate, old)
-  const next: KObject = generation === undefined ? candidate : { ...candidate, metadata: { ...candidate.metadata, generation } }
+  const prepared = candidate.kind === 'DaemonSet' ? prepareDaemonSetForUpdate(candidate, old) : candidate
+  const generation = nextGeneration(prepared, old)
+  const next: KObject = generation === undefined ? prepared : { ...prepared, metadata: { ...prepared.metadata, generation } }
   const decision = commitChange(s, next, old, ctx)
   return dryRun && decision.ok ? { ok: true, events: [], object: next } : decision
 }

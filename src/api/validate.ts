@@ -1,5 +1,11 @@
 import { deepEqual } from '../kernel/deepEqual.js'
 import type { KObject } from '../model/meta.js'
+import { validateDaemonSet } from './kinds/daemonSet.js'
+import { validateHPA } from './kinds/hpa.js'
+import { validateJob, validateJobUpdate } from './kinds/job.js'
+import { validateService } from './kinds/service.js'
+import { validateStorageObject } from './kinds/storage.js'
+import { validateStatefulSet, validateStatefulSetUpdate } from './kinds/statefulSet.js'
 import { cause, type StatusCause } from '../model/status.js'
 import {
   fromLabelSelector,
@@ -67,7 +73,7 @@ const nonNegative = (value: unknown, field: string, out: StatusCause[]): void =>
 }
 
 /** The template of a controller: labels present, restartPolicy Always, no activeDeadlineSeconds. */
-const validateTemplate = (template: Json | undefined, path: string, out: StatusCause[]): void => {
+const validateTemplate = (template: Json | undefined, path: string, out: StatusCause[], kind = 'ReplicaSet'): void => {
   if (template === undefined) {
     out.push(cause.required(path))
     return
@@ -78,7 +84,7 @@ const validateTemplate = (template: Json | undefined, path: string, out: StatusC
   if (spec?.restartPolicy !== undefined && spec.restartPolicy !== 'Always')
     out.push(cause.notSupported(`${path}.spec.restartPolicy`, spec.restartPolicy, ['Always']))
   if (spec?.activeDeadlineSeconds !== undefined)
-    out.push(cause.forbidden(`${path}.spec.activeDeadlineSeconds`, 'activeDeadlineSeconds in ReplicaSet is not Supported'))
+    out.push(cause.forbidden(`${path}.spec.activeDeadlineSeconds`, `activeDeadlineSeconds in ${kind} is not Supported`))
 }
 
 /** A selector (matchLabels/matchExpressions) that must be valid, non-empty and match the template. */
@@ -178,9 +184,28 @@ export const validateObject = (o: KObject): StatusCause[] => {
       validateDeployment(spec, out)
       break
     case 'StatefulSet':
+      validateSelector(spec, o.kind, out)
+      validateTemplate(spec.template as Json | undefined, 'spec.template', out, o.kind)
+      out.push(...validateStatefulSet(o))
+      break
     case 'DaemonSet':
       validateSelector(spec, o.kind, out)
-      validateTemplate(spec.template as Json | undefined, 'spec.template', out)
+      validateTemplate(spec.template as Json | undefined, 'spec.template', out, o.kind)
+      out.push(...validateDaemonSet(o))
+      break
+    case 'Job':
+      out.push(...validateJob(o))
+      break
+    case 'Service':
+      out.push(...validateService(o))
+      break
+    case 'HorizontalPodAutoscaler':
+      out.push(...validateHPA(o))
+      break
+    case 'PersistentVolume':
+    case 'PersistentVolumeClaim':
+    case 'StorageClass':
+      out.push(...validateStorageObject(o))
       break
   }
   return out
@@ -189,6 +214,8 @@ export const validateObject = (o: KObject): StatusCause[] => {
 /** Fields an update may not change (`ValidateObjectMetaUpdate` plus apps/v1 selector immutability). */
 export const validateUpdate = (next: KObject, old: KObject): StatusCause[] => {
   const out: StatusCause[] = []
+  if (next.kind === 'StatefulSet') out.push(...validateStatefulSetUpdate(next, old))
+  if (next.kind === 'Job') out.push(...validateJobUpdate(next, old))
   if ((next.kind === 'Deployment' || next.kind === 'ReplicaSet' || next.kind === 'StatefulSet' || next.kind === 'DaemonSet') &&
     JSON.stringify((next.spec as Json).selector) !== JSON.stringify((old.spec as Json).selector))
     out.push(cause.invalid('spec.selector', (next.spec as Json).selector, 'field is immutable'))

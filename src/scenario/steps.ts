@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Command } from '../api/commands.js'
 import { applyCommand, createCommand, deleteOptions, scaleCommand } from '../client/kubectl.js'
+import { loadCommand } from '../controllers/hpa/loadCommand.js'
 import { pauseCommand, restartCommand, rolloutUndo, runObject, setImageCommand } from '../client/rollout.js'
 import { toTimestamp } from '../kernel/brand.js'
 import { parseDurationMs } from '../kernel/duration.js'
@@ -177,6 +178,10 @@ export const runStep = async (ctx: StepContext, step: Step): Promise<Problem> =>
     return undefined
   }
   if ('fault' in step) return faultStep(engine, step.fault)
+  if ('load' in step) {
+    const c = loadCommand(engine.world().state, step.load.target, { cpu: step.load.cpu }, step.load.namespace ?? 'default')
+    return typeof c === 'string' ? { description: `load ${step.load.target}`, expected: 'a valid load', actual: c } : request(engine, c, `load ${step.load.target}`)
+  }
   if ('write' in step) {
     const w = step.write
     const namespace = w.namespace ?? 'default'

@@ -42,5 +42,10 @@ export const nodeObject = (n: NodeShape, index: number) => {
 /** The writes that give a new log its system namespaces (by the API server) and nodes (by their kubelets). */
 export const bootstrapCommands = (cluster: ClusterShape): { command: Command; actor: string }[] => [
   ...SYSTEM_NAMESPACES.map((n) => ({ command: namespace(n), actor: 'apiserver' })),
+  // The service account controller's first sync: every system namespace has its `default` account.
+  ...SYSTEM_NAMESPACES.map((n) => ({
+    command: { verb: 'create' as const, object: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: n } } },
+    actor: 'controller:serviceaccount',
+  })),
   ...cluster.nodes.map((n, i) => ({ command: { verb: 'create' as const, object: nodeObject(n, i) }, actor: `kubelet:${n.name}` })),
 ]

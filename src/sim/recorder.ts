@@ -13,7 +13,13 @@ const componentOf = (controllerName: string): string =>
       ? 'default-scheduler'
       : controllerName === 'kubelet'
         ? 'kubelet'
-        : `${controllerName}-controller`
+        : controllerName === 'persistentvolume-binder'
+          ? 'persistentvolume-controller'
+          : controllerName === 'node-lifecycle'
+            ? 'node-controller'
+            : controllerName === 'horizontalpodautoscaling'
+              ? 'horizontal-pod-autoscaler'
+            : `${controllerName}-controller`
 
 /**
  * The name of the Event for one (object, source, type, reason, message): `<object>.<16 hex digits>` of a
