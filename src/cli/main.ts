@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { InvariantViolation } from '../kernel/invariant.js'
 import { REEL_VERSION } from '../log/events.js'
 import { registerEngineVerbs } from './commands/engine.js'
+import { registerDnsVerbs } from './commands/dns.js'
 import { registerFaultVerbs } from './commands/fault.js'
 import { registerReadVerbs } from './commands/read.js'
 import { registerReplayVerbs } from './commands/replay.js'
@@ -32,6 +33,7 @@ export const buildProgram = (argv: readonly string[]): Command => {
   registerRolloutVerbs(program, globals, () => argv)
   registerFaultVerbs(program, globals)
   registerVolumeVerbs(program, globals)
+  registerDnsVerbs(program, globals)
   const override = (c: Command): void => {
     c.exitOverride()
     c.commands.forEach(override)

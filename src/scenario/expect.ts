@@ -5,6 +5,7 @@ import { matches, parseSelector } from '../model/selector.js'
 import type { Deployment } from '../model/workloads.js'
 import { type ClusterState, getObject, listObjects } from '../state/clusterState.js'
 import { readPath } from './path.js'
+import { resolveDns } from '../model/dns.js'
 import { readVolume } from '../sim/volumeWrite.js'
 import type { Expect } from './scenario.js'
 import type { TrafficSample } from './traffic.js'
@@ -50,6 +51,12 @@ export const checkExpect = (s: ClusterState, x: Expect, traffic: ReadonlyMap<str
   const namespace = x.namespace ?? 'default'
   const description = x.description ?? JSON.stringify(x)
   if (x.traffic !== undefined) return checkTraffic(x, traffic.get(x.traffic), description)
+  if (x.dns !== undefined) {
+    // The record values the name resolves to (sorted as DNS answers them), or "NXDOMAIN".
+    const answer = resolveDns(s, x.dns, namespace)
+    const actual = answer.status === 'NXDOMAIN' ? 'NXDOMAIN' : answer.records.map((r) => r.value)
+    return deepEqual(actual, x.equals) ? undefined : { description, expected: x.equals, actual }
+  }
   if (x.read !== undefined) {
     const pod = x.read.selector !== undefined ? pickBySelector(s, 'Pod', namespace, x.read.selector, x.read.index ?? 0, false) : getObject(s, 'Pod', namespace, (x.read.pod ?? '').replace(/^pods?\//, ''))
     if (!pod) return { description, expected: 'a pod to read from', actual: 'absent' }

@@ -21,6 +21,7 @@ const Expect = t.intersection([
     rollout: t.string,
     message: t.string,
     traffic: t.string,
+    dns: t.string,
     read: t.intersection([t.type({ volume: t.string }), t.partial({ pod: t.string, selector: t.string, index: t.number })]),
     neverEmpty: t.boolean,
     images: t.array(t.string),
