@@ -54,7 +54,7 @@ export const Step = t.union([
       t.partial({ namespace: t.string, toRevision: t.number }),
     ]),
   }),
-  t.type({ traffic: t.intersection([t.type({ name: t.string, selector: t.string, every: t.string, for: t.string }), t.partial({ namespace: t.string })]) }),
+  t.type({ traffic: t.intersection([t.type({ name: t.string, every: t.string, for: t.string }), t.partial({ selector: t.string, service: t.string, namespace: t.string })]) }),
   t.type({ fault: t.intersection([t.type({ type: t.string, target: t.string }), t.partial({ namespace: t.string, selector: t.string, index: t.number, container: t.string })]) }),
   t.type({ write: t.intersection([t.type({ volume: t.string, value: t.string }), t.partial({ pod: t.string, selector: t.string, index: t.number, namespace: t.string })]) }),
   t.type({ load: t.intersection([t.type({ target: t.string, cpu: t.string }), t.partial({ namespace: t.string })]) }),
