@@ -175,6 +175,8 @@ export const applyDefaults = (o: KObject): KObject => {
     case 'Namespace':
       return {
         ...o,
+        // Upstream's defaulting labels every namespace with its own name (for namespace selectors).
+        metadata: { ...o.metadata, labels: { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' } },
         spec: { finalizers: ['kubernetes'], ...((o.spec as Json | undefined) ?? {}) },
         status: { phase: 'Active', ...((o.status as Json | undefined) ?? {}) },
       }
