@@ -11,6 +11,7 @@ import { type Controller, type ControllerCommand, NO_CHANGE, type ReconcileResul
 export const NODE_MONITOR_GRACE_MS = 50_000
 
 export const UNREACHABLE = 'node.kubernetes.io/unreachable'
+export const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable'
 const CONDITION_TYPES = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure']
 
 type Json = Record<string, unknown>
@@ -47,10 +48,13 @@ const readyConditions = (n: Node, atMs: number): Json[] =>
 
 /** The unreachable taints, NoExecute only while some node in the cluster is still Ready (§6.2 disruption mode). */
 const taintsFor = (n: Node, unreachable: boolean, anyReady: boolean, atMs: number): Taint[] => {
-  const others = (n.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE)
-  if (!unreachable) return others
-  const keep = (effect: string): Taint => (n.spec?.taints ?? []).find((t) => t.key === UNREACHABLE && t.effect === effect) ?? { key: UNREACHABLE, effect, timeAdded: toTimestamp(atMs) }
-  return [...others, keep('NoSchedule'), ...(anyReady ? [keep('NoExecute')] : [])]
+  const taints = n.spec?.taints ?? []
+  const keep = (key: string, effect: string): Taint => taints.find((t) => t.key === key && t.effect === effect) ?? { key, effect, timeAdded: toTimestamp(atMs) }
+  const others = taints.filter((t) => t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE)
+  // TaintNodesByCondition: a cordoned node carries the unschedulable NoSchedule taint.
+  const cordoned = n.spec?.unschedulable === true ? [keep(UNSCHEDULABLE, 'NoSchedule')] : []
+  if (!unreachable) return [...others, ...cordoned]
+  return [...others, ...cordoned, keep(UNREACHABLE, 'NoSchedule'), ...(anyReady ? [keep(UNREACHABLE, 'NoExecute')] : [])]
 }
 
 /** `MarkPodsNotReady`: every pod on the node gets Ready=False (status only). */
