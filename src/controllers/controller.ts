@@ -1,7 +1,8 @@
 import type { Command } from '../api/commands.js'
 import type { ObjectEvent } from '../log/events.js'
 import type { Fault } from '../model/faults.js'
-import type { ClusterState } from '../state/clusterState.js'
+import { type ClusterState, getObject, listObjects } from '../state/clusterState.js'
+import { type KObject, nsNameOf, splitNsName } from '../model/meta.js'
 
 /** What a reconcile may look at besides the state: the virtual clock and the log's seed. */
 export interface ReconcileContext {
@@ -60,3 +61,25 @@ export interface Controller {
 }
 
 export const NO_CHANGE: ReconcileResult = { commands: [] }
+
+/**
+ * A controller keyed by the `ns/name` of objects of one kind, as most of kube-controller-manager's are:
+ * `resyncKeys` lists that kind, and `reconcile` is only called for objects that still exist.
+ */
+export const objectController = <T extends KObject>(spec: {
+  readonly name: string
+  readonly kind: string
+  readonly keysFor: Controller['keysFor']
+  readonly reconcile: (state: ClusterState, object: T, ctx: ReconcileContext) => ReconcileResult
+}): Controller => ({
+  name: spec.name,
+  actor: `controller:${spec.name}`,
+  primaryKind: spec.kind,
+  keysFor: spec.keysFor,
+  resyncKeys: (s) => listObjects(s, spec.kind).map(nsNameOf),
+  reconcile: (s, key, ctx) => {
+    const { namespace, name } = splitNsName(key)
+    const o = getObject<T>(s, spec.kind, namespace, name)
+    return o === undefined ? NO_CHANGE : spec.reconcile(s, o, ctx)
+  },
+})
