@@ -14,8 +14,11 @@ const describeUpdate = (e: Event): string => {
   return ''
 }
 
-/** One line per event, for `reel log` and the demo: time, seq, actor, what happened to which object, why. */
-export const narrate = (e: Event): string => {
+/**
+ * One line per event, for `reel log` and the demo: time, seq, actor, what happened to which object (and,
+ * for an update, `change`: what it changed), why.
+ */
+export const narrate = (e: Event, change?: string): string => {
   const time = formatDurationMs(e.at).padStart(8)
   const cause = e.cause !== undefined ? `  ← #${e.cause}` : ''
   const head = `${time}  #${String(e.seq).padEnd(5)} ${e.actor.padEnd(30)}`
@@ -25,7 +28,10 @@ export const narrate = (e: Event): string => {
     case 'object/deleted': {
       const o = e.data.object
       const where = o.metadata.namespace ? `${o.metadata.namespace}/` : ''
-      const extra = o.kind === 'Event' ? `: ${String((o as { reason?: string }).reason)} ${String((o as { message?: string }).message)}` : describeUpdate(e)
+      const extra =
+        o.kind === 'Event'
+          ? `: ${String((o as { reason?: string }).reason)} ${String((o as { message?: string }).message)}`
+          : `${describeUpdate(e)}${change ? `: ${change}` : ''}`
       return `${head} ${VERB[e.type]} ${o.kind} ${where}${o.metadata.name ?? ''}${extra}${cause}`
     }
     case 'clock/advanced':

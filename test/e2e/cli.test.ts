@@ -69,6 +69,8 @@ describe('reel CLI on the embedded LevelDB log', () => {
     expect(diff).toContain('~ ReplicaSet/default/web')
     expect(diff).toContain('spec.replicas: 3 → 5')
     expect(diff.match(/^\+ Pod\/default\/web-/gm)).toHaveLength(2)
+    // The log tells an update by what it changed.
+    expect(reel(['log', '--from', String(head + 1), '--data', data]).stdout).toMatch(/user:admin +updated ReplicaSet default\/web: spec\.replicas 3→5, metadata\.generation 1→2|user:admin +updated ReplicaSet default\/web: metadata\.generation 1→2, spec\.replicas 3→5/)
   })
 
   it('refuses bad YAML with file:line and writes nothing', () => {

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { parseDurationMs, formatDurationMs } from '../../kernel/duration.js'
 import { eventToJson } from '../../log/encoding.js'
 import { resolveResource } from '../../model/resources.js'
-import { objectKey } from '../../model/meta.js'
+import { keyOf, objectKey } from '../../model/meta.js'
 import { diffStates, diffValues, renderDiff } from '../../history/diff.js'
 import { causalChain } from '../../history/why.js'
 import { hashLog, hashState } from '../../history/hash.js'
@@ -26,6 +26,19 @@ export const objectKeyArg = (arg: string, namespace: string): string => {
   return objectKey(rt.kind, rt.namespaced ? namespace : undefined, name)
 }
 
+/** The first few changed fields of an update: `status.readyReplicas 2→3, spec.replicas 3→5 (+2 more)`. */
+const summarizeChange = (before: unknown, after: unknown): string => {
+  const fields = diffValues(before, after).filter((f) => !f.path.startsWith('metadata.managedFields'))
+  const short = (v: unknown): string => {
+    if (v === undefined) return '∅'
+    const json = JSON.stringify(v)
+    if (json.length <= 40) return json
+    return Array.isArray(v) ? `[${v.length} items]` : typeof v === 'object' && v !== null ? '{…}' : `${json.slice(0, 37)}…`
+  }
+  const text = fields.slice(0, 3).map((f) => `${f.path} ${short(f.before)}→${short(f.after)}`).join(', ')
+  return fields.length > 3 ? `${text} (+${fields.length - 3} more)` : text
+}
+
 /** The seqs that touched an object, from the per-object index; a CLI error when there are none. */
 const historyOf = async (log: EventLog, arg: string, namespace: string): Promise<readonly number[]> => {
   const seqs = await log.objectHistory(objectKeyArg(arg, namespace))()
@@ -42,8 +55,24 @@ export const registerEngineVerbs = (program: Cmd, globals: () => GlobalOptions):
     .option('-o, --output <format>', 'table (default) or json')
     .action(async (o: { from: number; to?: number; output?: string }) => {
       await withLog(globals(), async (log) => {
+        if (o.output === 'json') {
+          for await (const batch of log.read(o.from, o.to)) for (const e of batch) console.log(eventToJson(e))
+          return
+        }
+        // Updates are told by what they changed, so the table needs each object's previous version.
+        const before = await loadState(log, Math.max(0, o.from - 1))
+        const previous = new Map<string, unknown>()
         for await (const batch of log.read(o.from, o.to))
-          for (const e of batch) console.log(o.output === 'json' ? eventToJson(e) : narrate(e))
+          for (const e of batch) {
+            if (!('object' in e.data)) {
+              console.log(narrate(e))
+              continue
+            }
+            const key = keyOf(e.data.object)
+            const old = previous.has(key) ? previous.get(key) : before.objects.get(key)
+            console.log(narrate(e, e.type === 'object/updated' && old !== undefined ? summarizeChange(old, e.data.object) : undefined))
+            previous.set(key, e.data.object)
+          }
       })
     })
 
