@@ -109,6 +109,26 @@ export const servicePrinter: KindPrinter = {
   },
 }
 
+/**
+ * `kubectl get endpoints`: ENDPOINTS lists `ip:port` pairs of ready addresses, at most three, then
+ * `+ N more...`; `<none>` without any.
+ */
+export const endpointsPrinter: KindPrinter = {
+  columns: () => ['NAME', 'ENDPOINTS', 'AGE'],
+  row: (o, nowMs) => {
+    const pairs: string[] = []
+    for (const subset of list((o as Record<string, unknown>).subsets).map(rec)) {
+      const ports = list(subset.ports).map(rec)
+      for (const a of list(subset.addresses).map(rec)) {
+        if (ports.length === 0) pairs.push(str(a.ip))
+        for (const p of ports) pairs.push(`${str(a.ip)}:${str(p.port)}`)
+      }
+    }
+    const shown = pairs.length === 0 ? '<none>' : pairs.slice(0, 3).join(',') + (pairs.length > 3 ? ` + ${pairs.length - 3} more...` : '')
+    return [name(o), shown, ageOf(o, nowMs)]
+  },
+}
+
 // ---- Event
 
 /** `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE (wide adds the rest of upstream's columns). */

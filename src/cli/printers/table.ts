@@ -3,6 +3,7 @@ import { resourceForKind } from '../../model/resources.js'
 import type { KindPrinter } from './cells.js'
 import {
   defaultPrinter,
+  endpointsPrinter,
   eventPrinter,
   namespacePrinter,
   nodePrinter,
@@ -25,6 +26,7 @@ import {
 
 const PRINTERS: Readonly<Record<string, KindPrinter>> = {
   Pod: podPrinter,
+  Endpoints: endpointsPrinter,
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
   ReplicationController: replicationControllerPrinter,

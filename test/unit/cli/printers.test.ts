@@ -371,3 +371,21 @@ describe('describeObject', () => {
     expect(text.endsWith('  Tolerations:     <none>\nEvents:            <none>\n')).toBe(true)
   })
 })
+
+describe('kubectl get endpoints', () => {
+  it('lists ready ip:port pairs, three at most, then how many more', () => {
+    const ep = (ips: string[]): KObject => ({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'web', namespace: 'default', creationTimestamp: '2024-01-01T00:00:00Z' },
+      subsets: [{ addresses: ips.map((ip) => ({ ip })), ports: [{ port: 8080, protocol: 'TCP' }] }],
+    } as KObject)
+    expect(printGet([ep(['10.244.0.2', '10.244.1.2'])], { nowMs: 60_000, wide: false, allNamespaces: false, showKind: false })).toBe(
+      'NAME   ENDPOINTS                         AGE\nweb    10.244.0.2:8080,10.244.1.2:8080   60s\n',
+    )
+    expect(printGet([ep(['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5'])], { nowMs: 0, wide: false, allNamespaces: false, showKind: false })).toContain(
+      '10.0.0.1:8080,10.0.0.2:8080,10.0.0.3:8080 + 2 more...',
+    )
+    expect(printGet([ep([])], { nowMs: 0, wide: false, allNamespaces: false, showKind: false })).toContain('<none>')
+  })
+})
