@@ -8,6 +8,7 @@ import { registerReadVerbs } from './commands/read.js'
 import { registerReplayVerbs } from './commands/replay.js'
 import { registerRolloutVerbs } from './commands/rollout.js'
 import { registerScenarioVerbs } from './commands/scenario.js'
+import { registerServeVerbs } from './commands/serve.js'
 import { registerVolumeVerbs } from './commands/volume.js'
 import { registerWriteVerbs } from './commands/write.js'
 import { CliError, type GlobalOptions } from './open.js'
@@ -34,6 +35,7 @@ export const buildProgram = (argv: readonly string[]): Command => {
   registerFaultVerbs(program, globals)
   registerVolumeVerbs(program, globals)
   registerDnsVerbs(program, globals)
+  registerServeVerbs(program, globals)
   const override = (c: Command): void => {
     c.exitOverride()
     c.commands.forEach(override)

@@ -1,0 +1,22 @@
+import { RESOURCE_TYPES, type ResourceType } from '../model/resources.js'
+
+/** A parsed resource URL: `/api/v1[/namespaces/NS]/PLURAL[/NAME]` or `/apis/G/V/…`. */
+export interface ResourcePath {
+  readonly type: ResourceType
+  readonly namespace?: string
+  readonly name?: string
+}
+
+/** Parses a resource URL path (no query); undefined when it names nothing Reel serves. */
+export const parseResourcePath = (path: string): ResourcePath | undefined => {
+  const segs = path.split('/').filter((s) => s !== '').map(decodeURIComponent)
+  const [group, version, rest] =
+    segs[0] === 'api' ? ['', segs[1], segs.slice(2)] : segs[0] === 'apis' ? [segs[1] ?? '', segs[2], segs.slice(3)] : [undefined, undefined, []]
+  if (group === undefined || version === undefined) return undefined
+  const scoped = rest[0] === 'namespaces' && rest.length >= 3
+  const tail = scoped ? rest.slice(2) : rest
+  if (tail.length < 1 || tail.length > 2) return undefined
+  const type = RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.plural === tail[0])
+  if (type === undefined || (scoped && !type.namespaced)) return undefined
+  return { type, ...(scoped ? { namespace: rest[1]! } : {}), ...(tail[1] !== undefined ? { name: tail[1] } : {}) }
+}

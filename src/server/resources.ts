@@ -1,0 +1,135 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Command, DeleteOptions } from '../api/commands.js'
+import type { KObject } from '../model/meta.js'
+import { apiVersionOf, subjectOf } from '../model/resources.js'
+import { matches, parseSelector, type Selector } from '../model/selector.js'
+import { badRequest, isStatus, methodNotAllowed, notFound, type Status } from '../model/status.js'
+import type { Engine } from '../runtime/engine.js'
+import { getObject, listObjects } from '../state/clusterState.js'
+import type { ResourcePath } from './path.js'
+import { sendStatus, unsupportedMediaType } from './status.js'
+import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
+import { serveWatch } from './watch.js'
+
+/** Query parameters Reel reads (others are tolerated). */
+export type Query = Readonly<Record<string, string | undefined>>
+
+/** Label and field selectors of a request, or a 400 Status. */
+export interface Filter {
+  readonly labels: Selector
+  readonly name?: string
+}
+
+/** Parses `labelSelector` and the `metadata.name` field selector. */
+export const filterOf = (q: Query): Filter | Status => {
+  const labels = parseSelector(q.labelSelector ?? '')
+  if (typeof labels === 'string') return badRequest(`unable to parse requirement: ${labels}`)
+  const name = /(?:^|,)metadata\.name==?([^,]*)/.exec(q.fieldSelector ?? '')?.[1]
+  return { labels, ...(name !== undefined ? { name } : {}) }
+}
+
+/** True when an object passes a filter. */
+export const passes = (f: Filter, o: KObject): boolean =>
+  matches(f.labels, o.metadata.labels) && (f.name === undefined || o.metadata.name === f.name)
+
+const actorOf = (req: FastifyRequest): string => {
+  const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
+  return `user:${token ?? 'anonymous'}`
+}
+
+const clientCommandOf = (req: FastifyRequest): string | undefined => {
+  const h = req.headers['kubectl-command']
+  return typeof h === 'string' ? h : undefined
+}
+
+const sendObject = (reply: FastifyReply, req: FastifyRequest, engine: Engine, o: KObject, code = 200): FastifyReply => {
+  if (!wantsTable(req.headers.accept)) return reply.code(code).header('content-type', 'application/json').send(JSON.stringify(o))
+  const table = toTable(o.kind, [o], engine.world().nowMs, o.metadata.resourceVersion ?? '', includeObjectOf((req.query as Query).includeObject))
+  return reply.code(code).header('content-type', TABLE_CONTENT_TYPE).send(JSON.stringify(table))
+}
+
+const submit = async (engine: Engine, req: FastifyRequest, command: Command): Promise<KObject | Status | undefined> => {
+  const cc = clientCommandOf(req)
+  const r = await engine.submit({ type: 'request', command, actor: actorOf(req), ...(cc !== undefined ? { clientCommand: cc } : {}) })
+  if (r.type === 'refused') return r.status
+  if (r.type !== 'decision') return undefined
+  return r.decision.ok ? r.decision.object : r.decision.status
+}
+
+const isKObject = (x: unknown): x is KObject => typeof x === 'object' && x !== null && 'metadata' in x && typeof (x as KObject).metadata === 'object'
+
+const bodyObject = (p: ResourcePath, body: unknown): KObject | Status => {
+  if (!isKObject(body)) return badRequest('the request body is not a Kubernetes object')
+  if (p.namespace !== undefined && body.metadata.namespace !== undefined && body.metadata.namespace !== p.namespace)
+    return badRequest('the namespace of the provided object does not match the namespace sent on the request')
+  const ns = p.type.namespaced ? { namespace: p.namespace ?? 'default' } : {}
+  return { ...body, apiVersion: apiVersionOf(p.type), kind: p.type.kind, metadata: { ...body.metadata, ...ns } }
+}
+
+const list = (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): FastifyReply => {
+  const f = filterOf(req.query as Query)
+  if ('code' in f) return sendStatus(reply, f)
+  const state = engine.world().state
+  const items = listObjects(state, p.type.kind, p.type.namespaced ? p.namespace : undefined).filter((o) => passes(f, o))
+  const rv = String(state.seq)
+  if (wantsTable(req.headers.accept)) {
+    const table = toTable(p.type.kind, items, engine.world().nowMs, rv, includeObjectOf((req.query as Query).includeObject))
+    return reply.header('content-type', TABLE_CONTENT_TYPE).send(JSON.stringify(table))
+  }
+  const body = { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: rv }, items }
+  return reply.header('content-type', 'application/json').send(JSON.stringify(body))
+}
+
+const deleteOptionsOf = (q: Query, body: unknown): DeleteOptions => {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as DeleteOptions
+  const grace = q.gracePeriodSeconds !== undefined ? Number(q.gracePeriodSeconds) : b.gracePeriodSeconds
+  const policy = (q.propagationPolicy ?? b.propagationPolicy) as DeleteOptions['propagationPolicy']
+  return { ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}), ...(policy !== undefined ? { propagationPolicy: policy } : {}) }
+}
+
+const remove = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath, name: string): Promise<FastifyReply> => {
+  const ref = { kind: p.type.kind, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), name }
+  const res = await submit(engine, req, { verb: 'delete', ref, options: deleteOptionsOf(req.query as Query, req.body) })
+  if (res !== undefined && isStatus(res)) return sendStatus(reply, res)
+  const still = getObject(engine.world().state, p.type.kind, p.namespace, name)
+  if (still !== undefined) return sendObject(reply, req, engine, still)
+  const details = { name, group: p.type.group, kind: p.type.plural, ...(res?.metadata.uid !== undefined ? { uid: res.metadata.uid } : {}) }
+  return reply.header('content-type', 'application/json').send(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details }))
+}
+
+const write = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath, verb: 'create' | 'update'): Promise<FastifyReply> => {
+  const object = bodyObject(p, req.body)
+  if (isStatus(object)) return sendStatus(reply, object)
+  if (verb === 'update' && object.metadata.name !== p.name) return sendStatus(reply, badRequest('the name of the object does not match the name on the URL'))
+  const dryRun = (req.query as Query).dryRun === 'All'
+  const res = await submit(engine, req, { verb, object, ...(dryRun ? { dryRun } : {}) })
+  if (res === undefined) return sendStatus(reply, badRequest('nothing was written'))
+  if (isStatus(res)) return sendStatus(reply, res)
+  return sendObject(reply, req, engine, res, verb === 'create' ? 201 : 200)
+}
+
+/** Content types Reel reads request bodies in. */
+const readable = (ct: string | undefined): boolean => ct === undefined || ct.startsWith('application/json')
+
+/** Serves one resource URL: get, list, watch, create, update, delete. */
+export const serveResource = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): Promise<FastifyReply> => {
+  const q = req.query as Query
+  if (req.body !== undefined && !readable(req.headers['content-type'])) return sendStatus(reply, unsupportedMediaType(req.headers['content-type'] ?? ''))
+  const { name } = p
+  switch (req.method) {
+    case 'GET': {
+      if (q.watch === 'true' || q.watch === '1') return serveWatch(engine, req, reply, p)
+      if (name === undefined) return list(engine, req, reply, p)
+      const o = getObject(engine.world().state, p.type.kind, p.namespace, name)
+      return o === undefined ? sendStatus(reply, notFound(subjectOf(p.type, name))) : sendObject(reply, req, engine, o)
+    }
+    case 'POST':
+      return name === undefined ? write(engine, req, reply, p, 'create') : sendStatus(reply, methodNotAllowed())
+    case 'PUT':
+      return name !== undefined ? write(engine, req, reply, p, 'update') : sendStatus(reply, methodNotAllowed())
+    case 'DELETE':
+      return name !== undefined ? remove(engine, req, reply, p, name) : sendStatus(reply, methodNotAllowed())
+    default:
+      return sendStatus(reply, methodNotAllowed())
+  }
+}

@@ -1,0 +1,105 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { parseDurationMs } from '../kernel/duration.js'
+import { badRequest } from '../model/status.js'
+import type { Engine } from '../runtime/engine.js'
+import {
+  AGGREGATED_CONTENT_TYPE,
+  aggregatedDiscovery,
+  apiGroupList,
+  apiVersions,
+  openapiDocument,
+  openapiIndex,
+  resourceList,
+  typesOf,
+  versionInfo,
+  wantsAggregated,
+} from './discovery.js'
+import { parseResourcePath } from './path.js'
+import { serveResource } from './resources.js'
+import { internalError, sendStatus, unknownPath } from './status.js'
+
+/** Options of {@link buildServer}. */
+export interface ServerOptions {
+  /** The `host:port` discovery advertises (`serverAddressByClientCIDRs`). */
+  readonly address?: string
+  /** Longest virtual time `POST /reel/v1/clock/settle` runs for (default 1h). */
+  readonly settleMaxMs?: number
+}
+
+const json = (reply: FastifyReply, body: unknown, contentType = 'application/json'): FastifyReply =>
+  reply.header('content-type', contentType).send(JSON.stringify(body))
+
+const discovery = (app: FastifyInstance, opts: ServerOptions): void => {
+  app.get('/version', (_req, reply) => json(reply, versionInfo()))
+  app.get('/api', (req, reply) =>
+    wantsAggregated(req.headers.accept) ? json(reply, aggregatedDiscovery(true), AGGREGATED_CONTENT_TYPE) : json(reply, apiVersions(opts.address ?? '127.0.0.1')),
+  )
+  app.get('/apis', (req, reply) =>
+    wantsAggregated(req.headers.accept) ? json(reply, aggregatedDiscovery(false), AGGREGATED_CONTENT_TYPE) : json(reply, apiGroupList()),
+  )
+  app.get('/openapi/v3', (_req, reply) => json(reply, openapiIndex()))
+  app.get('/openapi/v3/*', (req, reply) => {
+    const gv = (req.params as { '*': string })['*'].replace(/^apis?\//, '')
+    return typesOf(gv) ? json(reply, openapiDocument(gv)) : sendStatus(reply, unknownPath())
+  })
+}
+
+/**
+ * The virtual clock endpoints (time never moves by itself under `reel serve`):
+ * - `POST /reel/v1/clock/settle` fires timers until quiescent (at most `settleMaxMs`);
+ * - `POST /reel/v1/clock/advance?by=30s` moves the clock by a Go-style duration.
+ * Both answer `{"nowMs": …, "quiescent": …}`.
+ */
+const clock = (app: FastifyInstance, engine: Engine, opts: ServerOptions): void => {
+  const answer = async (reply: FastifyReply, input: Parameters<Engine['submit']>[0]): Promise<FastifyReply> => {
+    const r = await engine.submit(input)
+    return json(reply, r.type === 'clock' ? { nowMs: r.nowMs, quiescent: r.quiescent } : { nowMs: engine.world().nowMs })
+  }
+  app.post('/reel/v1/clock/settle', (_req, reply) => answer(reply, { type: 'settle', maxMs: opts.settleMaxMs ?? 3_600_000, actor: 'user:anonymous' }))
+  app.post('/reel/v1/clock/advance', (req, reply) => {
+    const by = parseDurationMs((req.query as { by?: string }).by ?? '')
+    if (by === undefined) return sendStatus(reply, badRequest('by must be a duration such as 30s'))
+    return answer(reply, { type: 'advance', byMs: by, actor: 'user:anonymous' })
+  })
+}
+
+const resources = (app: FastifyInstance, engine: Engine): void => {
+  const handler = (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0] ?? ''
+    const gv = /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))\/?$/.exec(path)
+    if (gv && req.method === 'GET') {
+      const name = gv[1] ?? gv[2] ?? ''
+      const types = typesOf(name)
+      return types ? json(reply, resourceList(name, types)) : sendStatus(reply, unknownPath())
+    }
+    const p = parseResourcePath(path)
+    return p === undefined ? sendStatus(reply, unknownPath()) : serveResource(engine, req, reply, p)
+  }
+  app.all('/api/*', handler)
+  app.all('/apis/*', handler)
+}
+
+/**
+ * The Kubernetes API over an engine (not listening): discovery, minimal OpenAPI v3, get/list/watch,
+ * create/update/delete, and the virtual clock endpoints. Writes go through `engine.submit`; reads
+ * come from `engine.world().state`. Bodies other than JSON are refused with 415.
+ */
+export const buildServer = (engine: Engine, opts: ServerOptions = {}): FastifyInstance => {
+  const app = Fastify({ logger: false })
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    const ct = req.headers['content-type'] ?? ''
+    if (!ct.startsWith('application/json')) return done(null, body)
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string))
+    } catch {
+      done(null, { __invalidJson: true })
+    }
+  })
+  discovery(app, opts)
+  clock(app, engine, opts)
+  resources(app, engine)
+  app.setNotFoundHandler((_req, reply) => sendStatus(reply, unknownPath()))
+  app.setErrorHandler((err: Error, _req, reply) => sendStatus(reply, internalError(err.message)))
+  return app
+}

@@ -1,0 +1,27 @@
+import type { FastifyReply } from 'fastify'
+import type { Status } from '../model/status.js'
+
+const failure = (code: number, reason: Status['reason'], message: string): Status => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  ...(reason !== undefined ? { reason } : {}),
+  details: {},
+  code,
+})
+
+/** 404 for a path Reel does not serve. */
+export const unknownPath = (): Status => failure(404, 'NotFound', 'the server could not find the requested resource')
+
+/** 415 for a body in a format Reel does not read (protobuf, patch types it does not apply). */
+export const unsupportedMediaType = (contentType: string): Status =>
+  failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json (got ${contentType})`)
+
+/** 500 for a bug. */
+export const internalError = (message: string): Status => failure(500, 'InternalError', `Internal error occurred: ${message}`)
+
+/** Sends a Status with its code as the HTTP status. */
+export const sendStatus = (reply: FastifyReply, s: Status): FastifyReply =>
+  reply.code(s.code).header('content-type', 'application/json').send(JSON.stringify(s))
