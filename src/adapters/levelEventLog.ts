@@ -21,8 +21,9 @@ const ioError = (err: unknown): LogError => {
 }
 
 /**
- * Opens (creating if needed) the LevelDB adapter at `dir`. Each append is ONE atomic batch holding the
- * events, their index entries and the new head, so a crash leaves either all of an append or none of it.
+ * Opens (creating if needed) the LevelDB adapter at `dir`. Each append is ONE atomic, fsynced batch holding
+ * the events, their index entries and the new head, so a crash leaves either all of an append or none of
+ * it, and nothing acknowledged is lost.
  */
 export const openLevelEventLog = (dir: string): TE.TaskEither<LogError, EventLog> =>
   TE.tryCatch(async () => {
@@ -107,7 +108,7 @@ const makeLog = (
         }
         ops.push({ type: 'put', sublevel: subs.meta, key: 'head', value: String(seq) } as never)
         try {
-          await db.batch(ops as never)
+          await db.batch(ops as never, { sync: true } as never)
         } catch (err) {
           return E.left<LogError, number>(ioError(err))
         }
