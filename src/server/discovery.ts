@@ -5,6 +5,11 @@ import { RESOURCE_TYPES, type ResourceType } from '../model/resources.js'
 /** The content type kubectl requires on an aggregated discovery answer (reference §3a). */
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
 
+/** Kinds with a `/scale` subresource (autoscaling/v1 Scale). */
+export const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'])
+
+const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
 
 /** True when the Accept header asks for aggregated discovery (v2). */
@@ -58,6 +63,7 @@ export const resourceList = (gv: string, types: readonly ResourceType[]) => ({
   resources: types.flatMap((t) => [
     legacyEntry(t),
     { name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'patch', 'update'] },
+    ...(SCALABLE_KINDS.has(t.kind) ? [{ name: `${t.plural}/scale`, singularName: '', namespaced: t.namespaced, ...SCALE_KIND, verbs: ['get', 'patch', 'update'] }] : []),
   ]),
 })
 
@@ -89,7 +95,10 @@ const aggregatedResource = (t: ResourceType) => ({
   verbs: VERBS,
   ...(t.shortNames.length > 0 ? { shortNames: t.shortNames } : {}),
   ...(t.categories.length > 0 ? { categories: t.categories } : {}),
-  subresources: [{ subresource: 'status', responseKind: { group: t.group, version: t.version, kind: t.kind }, verbs: ['get', 'patch', 'update'] }],
+  subresources: [
+    { subresource: 'status', responseKind: { group: t.group, version: t.version, kind: t.kind }, verbs: ['get', 'patch', 'update'] },
+    ...(SCALABLE_KINDS.has(t.kind) ? [{ subresource: 'scale', responseKind: SCALE_KIND, verbs: ['get', 'patch', 'update'] }] : []),
+  ],
 })
 
 /** Aggregated `APIGroupDiscoveryList`: `core` true for `/api`, false for `/apis`. */

@@ -5,6 +5,8 @@ export interface ResourcePath {
   readonly type: ResourceType
   readonly namespace?: string
   readonly name?: string
+  /** `status` or `scale` for `…/NAME/status|scale`. */
+  readonly subresource?: 'status' | 'scale'
 }
 
 /** Parses a resource URL path (no query); undefined when it names nothing Reel serves. */
@@ -15,8 +17,10 @@ export const parseResourcePath = (path: string): ResourcePath | undefined => {
   if (group === undefined || version === undefined) return undefined
   const scoped = rest[0] === 'namespaces' && rest.length >= 3
   const tail = scoped ? rest.slice(2) : rest
-  if (tail.length < 1 || tail.length > 2) return undefined
+  if (tail.length < 1 || tail.length > 3) return undefined
+  const sub = tail[2]
+  if (sub !== undefined && sub !== 'status' && sub !== 'scale') return undefined
   const type = RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.plural === tail[0])
   if (type === undefined || (scoped && !type.namespaced)) return undefined
-  return { type, ...(scoped ? { namespace: rest[1]! } : {}), ...(tail[1] !== undefined ? { name: tail[1] } : {}) }
+  return { type, ...(scoped ? { namespace: rest[1]! } : {}), ...(tail[1] !== undefined ? { name: tail[1] } : {}), ...(sub !== undefined ? { subresource: sub } : {}) }
 }

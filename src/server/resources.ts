@@ -10,6 +10,7 @@ import type { ResourcePath } from './path.js'
 import { sendStatus, unsupportedMediaType } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
 import { serveWatch } from './watch.js'
+import { serveWrite } from './patch.js'
 
 /** Query parameters Reel reads (others are tolerated). */
 export type Query = Readonly<Record<string, string | undefined>>
@@ -42,13 +43,13 @@ const clientCommandOf = (req: FastifyRequest): string | undefined => {
   return typeof h === 'string' ? h : undefined
 }
 
-const sendObject = (reply: FastifyReply, req: FastifyRequest, engine: Engine, o: KObject, code = 200): FastifyReply => {
+export const sendObject = (reply: FastifyReply, req: FastifyRequest, engine: Engine, o: KObject, code = 200): FastifyReply => {
   if (!wantsTable(req.headers.accept)) return reply.code(code).header('content-type', 'application/json').send(JSON.stringify(o))
   const table = toTable(o.kind, [o], engine.world().nowMs, o.metadata.resourceVersion ?? '', includeObjectOf((req.query as Query).includeObject))
   return reply.code(code).header('content-type', TABLE_CONTENT_TYPE).send(JSON.stringify(table))
 }
 
-const submit = async (engine: Engine, req: FastifyRequest, command: Command): Promise<KObject | Status | undefined> => {
+export const submit = async (engine: Engine, req: FastifyRequest, command: Command): Promise<KObject | Status | undefined> => {
   const cc = clientCommandOf(req)
   const r = await engine.submit({ type: 'request', command, actor: actorOf(req), ...(cc !== undefined ? { clientCommand: cc } : {}) })
   if (r.type === 'refused') return r.status
@@ -58,7 +59,7 @@ const submit = async (engine: Engine, req: FastifyRequest, command: Command): Pr
 
 const isKObject = (x: unknown): x is KObject => typeof x === 'object' && x !== null && 'metadata' in x && typeof (x as KObject).metadata === 'object'
 
-const bodyObject = (p: ResourcePath, body: unknown): KObject | Status => {
+export const bodyObject = (p: ResourcePath, body: unknown): KObject | Status => {
   if (!isKObject(body)) return badRequest('the request body is not a Kubernetes object')
   if (p.namespace !== undefined && body.metadata.namespace !== undefined && body.metadata.namespace !== p.namespace)
     return badRequest('the namespace of the provided object does not match the namespace sent on the request')
@@ -114,6 +115,7 @@ const readable = (ct: string | undefined): boolean => ct === undefined || ct.sta
 /** Serves one resource URL: get, list, watch, create, update, delete. */
 export const serveResource = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): Promise<FastifyReply> => {
   const q = req.query as Query
+  if (p.subresource !== undefined || req.method === 'PATCH') return serveWrite(engine, req, reply, p)
   if (req.body !== undefined && !readable(req.headers['content-type'])) return sendStatus(reply, unsupportedMediaType(req.headers['content-type'] ?? ''))
   const { name } = p
   switch (req.method) {

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { parse as parseYaml } from 'yaml'
 import { parseDurationMs } from '../kernel/duration.js'
 import { badRequest } from '../model/status.js'
 import type { Engine } from '../runtime/engine.js'
@@ -88,10 +89,11 @@ export const buildServer = (engine: Engine, opts: ServerOptions = {}): FastifyIn
   const app = Fastify({ logger: false })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
-    const ct = req.headers['content-type'] ?? ''
-    if (!ct.startsWith('application/json')) return done(null, body)
+    const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+    const yaml = ct === 'application/apply-patch+yaml'
+    if (!ct.startsWith('application/json') && !ct.endsWith('+json') && !yaml) return done(null, body)
     try {
-      done(null, body === '' ? undefined : JSON.parse(body as string))
+      done(null, body === '' ? undefined : yaml ? parseYaml(body as string) : JSON.parse(body as string))
     } catch {
       done(null, { __invalidJson: true })
     }

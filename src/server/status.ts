@@ -19,6 +19,17 @@ export const unknownPath = (): Status => failure(404, 'NotFound', 'the server co
 export const unsupportedMediaType = (contentType: string): Status =>
   failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json (got ${contentType})`)
 
+/** 415 for a PATCH whose content type is not a patch type Reel applies (upstream's message). */
+export const unsupportedPatchType = (contentType: string): Status =>
+  failure(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${contentType})`,
+  )
+
+/** A patch that could not be applied: 400 (malformed) or 422 (does not apply, e.g. a failed `test`). */
+export const patchRefused = (code: 400 | 422, reason: 'BadRequest' | 'Invalid', message: string): Status => failure(code, reason, message)
+
 /** 500 for a bug. */
 export const internalError = (message: string): Status => failure(500, 'InternalError', `Internal error occurred: ${message}`)
 

@@ -29,6 +29,8 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   reply.hijack()
   const raw = reply.raw
   raw.writeHead(200, { 'content-type': table ? TABLE_CONTENT_TYPE : 'application/json', 'transfer-encoding': 'chunked' })
+  // Send the headers now: a client (client-go's reflector) waits for them before it can stop a quiet watch.
+  raw.flushHeaders()
   const send = (type: string, o: KObject): boolean => raw.write(`${JSON.stringify({ type, object: wrap(o) })}\n`)
   const state = engine.world().state
   if (rv === undefined || rv === 0) for (const o of listObjects(state, p.type.kind, p.namespace)) if (passes(f, o)) send('ADDED', o)
