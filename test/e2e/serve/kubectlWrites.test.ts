@@ -9,6 +9,9 @@ import { openMemoryEngine } from './engine.js'
 import type { Engine } from '../../../src/runtime/engine.js'
 import { buildServer } from '../../../src/server/server.js'
 import { kubeconfigFor } from '../../../src/server/kubeconfig.js'
+import { isEmptyDiff } from '../../../src/history/diff.js'
+import { resimulate } from '../../../src/history/resimulate.js'
+import { CONTROLLERS } from '../../../src/sim/controllers.js'
 
 const KUBECTL = '/usr/bin/kubectl'
 const MANIFEST = 'scenarios/manifests/002-kubia-deployment-and-service-v1.yaml'
@@ -126,5 +129,17 @@ describe('reel serve writes with the real kubectl', () => {
     const again = await patch(cm, 'application/apply-patch+yaml', yaml.replace('"1"', '"2"'))
     expect(again.status).toBe(200)
     expect(((await again.json()) as { data: unknown }).data).toEqual({ a: '2' })
+  })
+
+  it('leaves a log that replays and re-simulates with identical results, with kubectl commands recorded', async () => {
+    await settle()
+    const r = await resimulate(engine.log, CONTROLLERS)
+    expect(r.firstDivergence).toBeUndefined()
+    expect(r.resimulatedEvents).toBe(r.recordedEvents)
+    expect(isEmptyDiff(r.stateDiff)).toBe(true)
+    const commands: string[] = []
+    for await (const batch of engine.log.read(1))
+      for (const e of batch) if (e.actor === 'user:anonymous' && 'command' in e.data && e.data.command) commands.push(e.data.command)
+    expect(commands).toEqual(expect.arrayContaining(['kubectl apply', 'kubectl scale', 'kubectl label', 'kubectl set image', 'kubectl rollout undo', 'kubectl rollout pause', 'kubectl rollout resume']))
   })
 })
