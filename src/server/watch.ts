@@ -12,8 +12,8 @@ const WATCH_TYPE: Readonly<Record<string, string>> = { 'object/created': 'ADDED'
 
 /**
  * A watch (`?watch=true|1`): chunked JSON lines `{"type","object"}`. Without `resourceVersion` (or with
- * "0") the current matching objects come first as ADDED; then every appended object event with
- * seq > resourceVersion. Objects are one-row Tables when the Accept asks for a Table. Closes after
+ * "0") the current matching objects come first as ADDED; then every object event with seq >
+ * resourceVersion, read back from the log when the version is in the past. Objects are one-row Tables when the Accept asks for a Table. Closes after
  * `timeoutSeconds`, or when the client goes away.
  */
 export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): FastifyReply => {
@@ -34,12 +34,26 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   const send = (type: string, o: KObject): boolean => raw.write(`${JSON.stringify({ type, object: wrap(o) })}\n`)
   const state = engine.world().state
   if (rv === undefined || rv === 0) for (const o of listObjects(state, p.type.kind, p.namespace)) if (passes(f, o)) send('ADDED', o)
-  const since = rv === undefined || rv === 0 ? state.seq : rv
+  // Events are sent once each, in seq order: from the log for a resourceVersion in the past, then live.
+  let lastSeq = rv === undefined || rv === 0 ? state.seq : rv
   const onEvent = (e: Event): void => {
-    if (!isObjectEvent(e) || e.seq <= since || !wanted(e.data.object)) return
-    send(WATCH_TYPE[e.type]!, e.data.object)
+    if (e.seq <= lastSeq) return
+    lastSeq = e.seq
+    if (isObjectEvent(e) && wanted(e.data.object)) send(WATCH_TYPE[e.type]!, e.data.object)
   }
-  const sub = engine.outputs$.subscribe({ next: (out) => out.appended.forEach(onEvent), error: () => raw.end() })
+  let live = false
+  const buffered: Event[] = []
+  const sub = engine.outputs$.subscribe({
+    next: (out) => out.appended.forEach((e) => (live ? onEvent(e) : buffered.push(e))),
+    error: () => raw.end(),
+  })
+  void (async () => {
+    // A watch from an older resourceVersion replays the log since then (the log keeps every event, so
+    // no version is ever too old: Reel never answers 410 Expired for a watch).
+    if (lastSeq < state.seq) for await (const batch of engine.log.read(lastSeq + 1, state.seq)) batch.forEach(onEvent)
+    live = true
+    buffered.splice(0).forEach(onEvent)
+  })().catch(() => raw.end())
   const timeoutMs = q.timeoutSeconds !== undefined ? Number(q.timeoutSeconds) * 1000 : undefined
   const timer = timeoutMs !== undefined && timeoutMs > 0 ? setTimeout(() => raw.end(), timeoutMs) : undefined
   raw.on('close', () => {
