@@ -67,6 +67,25 @@ export const splitNsName = (key: string): { namespace: string; name: string } =>
 export const controllerRefOf = (o: KObject): OwnerReference | undefined =>
   o.metadata.ownerReferences?.find((r) => r.controller === true)
 
+/**
+ * `metav1.NewControllerRef`: the reference a controller puts on what it creates or adopts, naming the
+ * owner as stored (its apiVersion and kind), with `controller` and `blockOwnerDeletion` set.
+ */
+export const newControllerRef = (owner: KObject): OwnerReference => ({
+  apiVersion: owner.apiVersion,
+  kind: owner.kind,
+  name: owner.metadata.name ?? '',
+  uid: owner.metadata.uid ?? '',
+  controller: true,
+  blockOwnerDeletion: true,
+})
+
+/** The object with exactly these ownerReferences (the field dropped when there are none). */
+export const withOwnerReferences = <T extends KObject>(o: T, refs: readonly OwnerReference[] | undefined): T => {
+  const { ownerReferences: _old, ...meta } = o.metadata
+  return { ...o, metadata: refs !== undefined && refs.length > 0 ? { ...meta, ownerReferences: [...refs] } : meta }
+}
+
 export const isBeingDeleted = (o: KObject): boolean => o.metadata.deletionTimestamp !== undefined
 
 export const resourceVersionOf = (o: KObject): number => Number(o.metadata.resourceVersion ?? 0)

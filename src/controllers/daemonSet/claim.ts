@@ -1,4 +1,5 @@
-import type { KObject, OwnerReference } from '../../model/meta.js'
+import { withOwnerReferences } from '../../model/meta.js'
+import type { KObject } from '../../model/meta.js'
 import type { Pod } from '../../model/pod.js'
 import { matches } from '../../model/selector.js'
 import { type ClusterState, selectOrphans, selectOwnedBy } from '../../state/clusterState.js'
@@ -10,11 +11,6 @@ import { targetNodeName } from './daemonPod.js'
 export interface Claimed<T extends KObject> {
   readonly objects: T[]
   readonly commands: ControllerCommand[]
-}
-
-const withOwners = (o: KObject, refs: readonly OwnerReference[]): KObject => {
-  const { ownerReferences: _old, ...meta } = o.metadata
-  return { ...o, metadata: refs.length > 0 ? { ...meta, ownerReferences: [...refs] } : meta }
 }
 
 /**
@@ -32,11 +28,11 @@ export const claim = <T extends KObject>(s: ClusterState, ds: DaemonSet, kind: '
     if (o.kind !== kind || o.metadata.namespace !== namespaceOf(ds)) continue
     if (o.metadata.ownerReferences?.find((r) => r.controller === true)?.uid !== uid) continue
     if (matches(selector, o.metadata.labels)) objects.push(o)
-    else commands.push({ verb: 'update', object: withOwners(o, (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid)) })
+    else commands.push({ verb: 'update', object: withOwnerReferences(o, (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid)) })
   }
   for (const o of selectOrphans<T>(s, kind, namespaceOf(ds))) {
     if (o.metadata.deletionTimestamp !== undefined || !matches(selector, o.metadata.labels)) continue
-    const adopted = withOwners(o, [...(o.metadata.ownerReferences ?? []), controllerRefFor(ds)])
+    const adopted = withOwnerReferences(o, [...(o.metadata.ownerReferences ?? []), controllerRefFor(ds)])
     commands.push({ verb: 'update', object: adopted })
     objects.push(adopted as T)
   }

@@ -1,3 +1,4 @@
+import { newControllerRef } from '../../model/meta.js'
 import type { KObject, ObjectMeta, OwnerReference } from '../../model/meta.js'
 import type { PodTemplateSpec } from '../../model/pod.js'
 import { fromLabelSelector, type LabelSelector, type Selector } from '../../model/selector.js'
@@ -92,14 +93,7 @@ export const templateGenerationOf = (ds: DaemonSet): number | undefined => {
 }
 
 /** `metav1.NewControllerRef(ds, DaemonSet)`. */
-export const controllerRefFor = (ds: DaemonSet): OwnerReference => ({
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  name: nameOf(ds),
-  uid: uidOf(ds),
-  controller: true,
-  blockOwnerDeletion: true,
-})
+export const controllerRefFor = (ds: DaemonSet): OwnerReference => newControllerRef(ds)
 
 /** The `involvedObject` of the Events about this set. */
 export const involvedOf = (ds: DaemonSet) => ({ kind: 'DaemonSet', namespace: namespaceOf(ds), name: nameOf(ds) })

@@ -1,5 +1,5 @@
-import type { KObject, OwnerReference } from '../../model/meta.js'
-import { controllerRefOf } from '../../model/meta.js'
+import type { OwnerReference } from '../../model/meta.js'
+import { controllerRefOf, newControllerRef, withOwnerReferences } from '../../model/meta.js'
 import type { Pod } from '../../model/pod.js'
 import { matches, type Selector } from '../../model/selector.js'
 import type { Deployment, ReplicaSet } from '../../model/workloads.js'
@@ -8,19 +8,7 @@ import type { ControllerCommand } from '../controller.js'
 import { byCreation } from './replicaSets.js'
 
 /** The controller reference a Deployment puts on its ReplicaSets (`NewControllerRef`). */
-export const deploymentControllerRef = (d: Deployment): OwnerReference => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  name: d.metadata.name ?? '',
-  uid: d.metadata.uid ?? '',
-  controller: true,
-  blockOwnerDeletion: true,
-})
-
-const withOwners = (o: KObject, refs: readonly OwnerReference[]): KObject => {
-  const { ownerReferences: _old, ...meta } = o.metadata
-  return { ...o, metadata: refs.length > 0 ? { ...meta, ownerReferences: [...refs] } : meta }
-}
+export const deploymentControllerRef = (d: Deployment): OwnerReference => newControllerRef(d)
 
 /** The ReplicaSets a Deployment controls after adoption and release, oldest first, and the writes that did it. */
 export interface ReplicaSetClaim {
@@ -42,12 +30,12 @@ export const claimReplicaSets = (s: ClusterState, d: Deployment, selector: Selec
   for (const o of selectOwnedBy<ReplicaSet>(s, uid)) {
     if (o.kind !== 'ReplicaSet' || o.metadata.namespace !== namespace || controllerRefOf(o)?.uid !== uid) continue
     if (matches(selector, o.metadata.labels)) replicaSets.push(o)
-    else if (!beingDeleted) commands.push({ verb: 'update', object: withOwners(o, (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid)) })
+    else if (!beingDeleted) commands.push({ verb: 'update', object: withOwnerReferences(o, (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid)) })
   }
   if (!beingDeleted) {
     for (const o of selectOrphans<ReplicaSet>(s, 'ReplicaSet', namespace)) {
       if (o.metadata.deletionTimestamp !== undefined || !matches(selector, o.metadata.labels)) continue
-      const adopted = withOwners(o, [...(o.metadata.ownerReferences ?? []), deploymentControllerRef(d)]) as ReplicaSet
+      const adopted = withOwnerReferences(o, [...(o.metadata.ownerReferences ?? []), deploymentControllerRef(d)]) as ReplicaSet
       commands.push({ verb: 'update', object: adopted })
       replicaSets.push(adopted)
     }

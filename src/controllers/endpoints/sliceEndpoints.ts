@@ -1,3 +1,4 @@
+import { newControllerRef } from '../../model/meta.js'
 import type { Service } from '../../api/kinds/service.js'
 import { isServiceIPSet } from '../../api/kinds/service.js'
 import type { KObject, OwnerReference } from '../../model/meta.js'
@@ -103,14 +104,7 @@ export const sliceLabelsFor = (slice: KObject | undefined, svc: Service): { labe
 }
 
 /** `metav1.NewControllerRef(service)`. */
-export const serviceControllerRef = (svc: Service): OwnerReference => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  name: svc.metadata.name ?? '',
-  uid: svc.metadata.uid ?? '',
-  controller: true,
-  blockOwnerDeletion: true,
-})
+export const serviceControllerRef = (svc: Service): OwnerReference => newControllerRef(svc)
 
 /** `ownedBy`: an ownerReference to this service's uid. */
 export const isOwnedBy = (slice: KObject, svc: Service): boolean =>

@@ -1,6 +1,6 @@
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../../api/delete.js'
 import type { ObjectEvent } from '../../log/events.js'
-import type { KObject } from '../../model/meta.js'
+import { type KObject, withOwnerReferences } from '../../model/meta.js'
 import { type ClusterState, selectByUid, selectOwnedBy } from '../../state/clusterState.js'
 import { type Controller, type ControllerCommand, NO_CHANGE } from '../controller.js'
 
@@ -10,11 +10,8 @@ const refOf = (o: KObject) => ({
   name: o.metadata.name ?? '',
 })
 
-const withoutOwner = (o: KObject, uid: string): KObject => {
-  const refs = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid)
-  const { ownerReferences: _old, ...meta } = o.metadata
-  return { ...o, metadata: refs.length > 0 ? { ...meta, ownerReferences: refs } : meta }
-}
+const withoutOwner = (o: KObject, uid: string): KObject =>
+  withOwnerReferences(o, (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid))
 
 const withoutFinalizer = (o: KObject, finalizer: string): KObject => {
   const rest = (o.metadata.finalizers ?? []).filter((f) => f !== finalizer)

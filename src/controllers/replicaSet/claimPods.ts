@@ -1,5 +1,5 @@
 import type { ControllerCommand } from '../controller.js'
-import type { KObject, OwnerReference } from '../../model/meta.js'
+import { newControllerRef, withOwnerReferences } from '../../model/meta.js'
 import { isPodActive, type Pod } from '../../model/pod.js'
 import { matches } from '../../model/selector.js'
 import { type ClusterState, selectOrphans, selectOwnedBy } from '../../state/clusterState.js'
@@ -10,20 +10,6 @@ export interface Claim {
   readonly active: Pod[]
   readonly terminating: number
   readonly commands: ControllerCommand[]
-}
-
-const controllerRef = (rs: ReplicaSetLike): OwnerReference => ({
-  apiVersion: rs.apiVersion,
-  kind: rs.kind,
-  name: rs.name,
-  uid: rs.uid,
-  controller: true,
-  blockOwnerDeletion: true,
-})
-
-const withOwners = (p: Pod, refs: OwnerReference[]): KObject => {
-  const { ownerReferences: _old, ...meta } = p.metadata
-  return { ...p, metadata: refs.length > 0 ? { ...meta, ownerReferences: refs } : meta }
 }
 
 /**
@@ -45,14 +31,14 @@ export const claimPods = (s: ClusterState, rs: ReplicaSetLike): Claim => {
       else if (p.metadata.deletionTimestamp !== undefined && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') terminating++
     } else if (!rs.beingDeleted) {
       const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.uid)
-      commands.push({ verb: 'update', object: withOwners(p, refs) })
+      commands.push({ verb: 'update', object: withOwnerReferences(p, refs) })
     }
   }
   if (!rs.beingDeleted) {
     for (const p of selectOrphans<Pod>(s, 'Pod', rs.namespace)) {
       if (p.metadata.deletionTimestamp !== undefined || !matches(rs.selector, p.metadata.labels)) continue
-      commands.push({ verb: 'update', object: withOwners(p, [...(p.metadata.ownerReferences ?? []), controllerRef(rs)]) })
-      if (isPodActive(p)) active.push({ ...p, metadata: { ...p.metadata, ownerReferences: [controllerRef(rs)] } })
+      commands.push({ verb: 'update', object: withOwnerReferences(p, [...(p.metadata.ownerReferences ?? []), newControllerRef(rs.object)]) })
+      if (isPodActive(p)) active.push({ ...p, metadata: { ...p.metadata, ownerReferences: [newControllerRef(rs.object)] } })
     }
   }
   return { active, terminating, commands }

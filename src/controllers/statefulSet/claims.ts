@@ -1,3 +1,4 @@
+import { newControllerRef } from '../../model/meta.js'
 import type { KObject, OwnerReference } from '../../model/meta.js'
 import type { Pod } from '../../model/pod.js'
 import { type ClusterState, getObject } from '../../state/clusterState.js'
@@ -67,14 +68,7 @@ const hasUnexpectedController = (claim: Claim, set: StatefulSet, pod: Pod): bool
     (r) => r.controller === true && r.uid !== set.metadata.uid && r.uid !== pod.metadata.uid,
   )
 
-const podControllerRef = (pod: Pod): OwnerReference => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  name: pod.metadata.name ?? '',
-  uid: pod.metadata.uid ?? '',
-  controller: true,
-  blockOwnerDeletion: true,
-})
+const podControllerRef = (pod: Pod): OwnerReference => newControllerRef(pod)
 
 /** Which owners the policy wants on a claim of this pod: the set, the pod, neither. */
 const wantedOwners = (set: StatefulSet, pod: Pod): { set: boolean; pod: boolean } => {

@@ -1,4 +1,4 @@
-import type { KObject } from '../../model/meta.js'
+import { withOwnerReferences } from '../../model/meta.js'
 import type { Pod } from '../../model/pod.js'
 import { fromLabelSelector, matches } from '../../model/selector.js'
 import { type ClusterState, selectOrphans, selectOwnedBy } from '../../state/clusterState.js'
@@ -9,11 +9,6 @@ import { applyRevision, getRevisions, historyToDelete, revisionsOf } from './rev
 import { completeRollingUpdate, countPods, inconsistentStatus, nextAvailabilityMs, toStatus } from './status.js'
 import { syncReplicas } from './sync.js'
 import { namespaceOf, setControllerRef, type StatefulSet } from './types.js'
-
-const withOwners = (p: Pod, refs: KObject['metadata']['ownerReferences']): Pod => {
-  const { ownerReferences: _old, ...meta } = p.metadata
-  return { ...p, metadata: refs !== undefined && refs.length > 0 ? { ...meta, ownerReferences: refs } : meta }
-}
 
 /**
  * `getPodsForStatefulSet` (`ClaimPods` with the `isMemberOf` filter): owned pods that still match the
@@ -32,12 +27,12 @@ export const claimPods = (s: ClusterState, set: StatefulSet): { pods: Pod[]; com
     const p = o as Pod
     if (p.metadata.ownerReferences?.find((r) => r.controller === true)?.uid !== uid) continue
     if (matches(selector, p.metadata.labels) && isMemberOf(set, p)) pods.push(p)
-    else if (!beingDeleted) commands.push({ verb: 'update', object: withOwners(p, p.metadata.ownerReferences?.filter((r) => r.uid !== uid)) })
+    else if (!beingDeleted) commands.push({ verb: 'update', object: withOwnerReferences(p, p.metadata.ownerReferences?.filter((r) => r.uid !== uid)) })
   }
   if (!beingDeleted) {
     for (const p of selectOrphans<Pod>(s, 'Pod', namespaceOf(set))) {
       if (p.metadata.deletionTimestamp !== undefined || !matches(selector, p.metadata.labels) || !isMemberOf(set, p)) continue
-      const adopted = withOwners(p, [...(p.metadata.ownerReferences ?? []), setControllerRef(set)])
+      const adopted = withOwnerReferences(p, [...(p.metadata.ownerReferences ?? []), setControllerRef(set)])
       commands.push({ verb: 'update', object: adopted })
       pods.push(adopted)
     }

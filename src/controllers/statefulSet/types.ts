@@ -1,3 +1,4 @@
+import { newControllerRef } from '../../model/meta.js'
 import type { KObject, ObjectMeta, OwnerReference } from '../../model/meta.js'
 import type { PodTemplateSpec } from '../../model/pod.js'
 import type { LabelSelector } from '../../model/selector.js'
@@ -80,14 +81,7 @@ export const retentionPolicyOf = (set: StatefulSet): { whenDeleted: 'Retain' | '
 }
 
 /** `metav1.NewControllerRef(set, apps/v1 StatefulSet)`. */
-export const setControllerRef = (set: StatefulSet): OwnerReference => ({
-  apiVersion: 'apps/v1',
-  kind: 'StatefulSet',
-  name: set.metadata.name ?? '',
-  uid: set.metadata.uid ?? '',
-  controller: true,
-  blockOwnerDeletion: true,
-})
+export const setControllerRef = (set: StatefulSet): OwnerReference => newControllerRef(set)
 
 /** The set's namespace (the API server always fills it in). */
 export const namespaceOf = (set: StatefulSet): string => set.metadata.namespace ?? 'default'
