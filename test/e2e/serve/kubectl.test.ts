@@ -1,45 +1,18 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import type { FastifyInstance } from 'fastify'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openMemoryEngine } from './engine.js'
-import type { Engine } from '../../../src/runtime/engine.js'
-import { buildServer } from '../../../src/server/server.js'
-import { kubeconfigFor } from '../../../src/server/kubeconfig.js'
+import { KUBECTL, type ServeHarness, startServer } from './harness.js'
 
-const KUBECTL = '/usr/bin/kubectl'
-const run = promisify(execFile)
-let app: FastifyInstance
-let engine: Engine
-let base = ''
-let kubeconfig = ''
-let cacheDir = ''
+let h: ServeHarness
 const children: ChildProcess[] = []
-
-const kubectl = (...args: string[]) =>
-  run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { timeout: 20_000 })
-const settle = () => fetch(`${base}/reel/v1/clock/settle`, { method: 'POST' })
+const kubectl = (...args: string[]) => h.kubectl(...args)
+const settle = () => h.settle()
 
 beforeAll(async () => {
-  if (!existsSync(KUBECTL)) throw new Error(`kubectl not found at ${KUBECTL}: install it (apt-get install -y kubernetes-client)`)
-  engine = await openMemoryEngine()
-  app = buildServer(engine)
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = app.server.address()
-  const port = typeof addr === 'object' && addr !== null ? addr.port : 0
-  base = `http://127.0.0.1:${port}`
-  const dir = mkdtempSync(join(tmpdir(), 'reel-serve-'))
-  kubeconfig = join(dir, 'kubeconfig')
-  cacheDir = join(dir, 'cache')
-  writeFileSync(kubeconfig, kubeconfigFor(base))
+  h = await startServer('reel-serve-')
 })
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')))
 afterAll(async () => {
-  await app?.close()
-  await engine?.log.close()
+  await h?.close()
 })
 
 describe('reel serve with the real kubectl', () => {
@@ -59,21 +32,21 @@ describe('reel serve with the real kubectl', () => {
     expect(pods).toHaveLength(3)
     expect(JSON.parse((await kubectl('get', 'rs', 'web', '-o', 'json')).stdout).kind).toBe('ReplicaSet')
     const name = pods[0]!.split(/\s+/)[0]!
-    const del = spawn(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'delete', 'pod', name, '--wait=false'])
+    const del = spawn(KUBECTL, h.kubectlArgs('delete', 'pod', name, '--wait=false'))
     children.push(del)
     let out = ''
     del.stdout.on('data', (d: Buffer) => (out += d.toString()))
     await new Promise((resolve) => del.on('exit', resolve))
     expect(out).toContain(`pod "${name}" deleted`)
     const commands: string[] = []
-    for await (const batch of engine.log.read(1))
+    for await (const batch of h.engine.log.read(1))
       for (const e of batch) if (e.actor === 'user:anonymous' && 'command' in e.data) commands.push(String(e.data.command))
     expect(commands).toContain('kubectl create')
     expect(commands).toContain('kubectl delete')
   })
 
   it('get pods -w sees a change', async () => {
-    const w = spawn(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'get', 'pods', '-w', '--output-watch-events', '--request-timeout=20s'])
+    const w = spawn(KUBECTL, h.kubectlArgs('get', 'pods', '-w', '--output-watch-events', '--request-timeout=20s'))
     children.push(w)
     let out = ''
     const seen = new Promise<void>((resolve) => w.stdout.on('data', (d: Buffer) => {
@@ -82,7 +55,7 @@ describe('reel serve with the real kubectl', () => {
     }))
     await new Promise<void>((resolve) => w.stdout.once('data', () => resolve()))
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }
-    const res = await fetch(`${base}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pod) })
+    const res = await fetch(`${h.base}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pod) })
     expect(res.status).toBe(201)
     await seen
   })

@@ -1,52 +1,26 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import type { FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openMemoryEngine } from './engine.js'
-import type { Engine } from '../../../src/runtime/engine.js'
-import { buildServer } from '../../../src/server/server.js'
-import { kubeconfigFor } from '../../../src/server/kubeconfig.js'
+import { KUBECTL, type ServeHarness, startServer } from './harness.js'
 import { isEmptyDiff } from '../../../src/history/diff.js'
 import { resimulate } from '../../../src/history/resimulate.js'
 import { CONTROLLERS } from '../../../src/sim/controllers.js'
 
-const KUBECTL = '/usr/bin/kubectl'
-const MANIFEST = 'scenarios/manifests/002-kubia-deployment-and-service-v1.yaml'
-const run = promisify(execFile)
-let app: FastifyInstance
-let engine: Engine
-let base = ''
-let dir = ''
-let kubeconfig = ''
-let cacheDir = ''
+let h: ServeHarness
 const children: ChildProcess[] = []
-
-const kubectl = (...args: string[]) =>
-  run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], { timeout: 20_000 })
-const settle = () => fetch(`${base}/reel/v1/clock/settle`, { method: 'POST' })
+const kubectl = (...args: string[]) => h.kubectl(...args)
+const settle = () => h.settle()
+const MANIFEST = 'scenarios/manifests/002-kubia-deployment-and-service-v1.yaml'
 const deployment = async (): Promise<Record<string, any>> =>
-  (await (await fetch(`${base}/apis/apps/v1/namespaces/default/deployments/kubia`)).json()) as Record<string, any>
+  (await (await fetch(`${h.base}/apis/apps/v1/namespaces/default/deployments/kubia`)).json()) as Record<string, any>
 
 beforeAll(async () => {
-  if (!existsSync(KUBECTL)) throw new Error(`kubectl not found at ${KUBECTL}: install it (apt-get install -y kubernetes-client)`)
-  engine = await openMemoryEngine()
-  app = buildServer(engine)
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = app.server.address()
-  const port = typeof addr === 'object' && addr !== null ? addr.port : 0
-  base = `http://127.0.0.1:${port}`
-  dir = mkdtempSync(join(tmpdir(), 'reel-serve-writes-'))
-  kubeconfig = join(dir, 'kubeconfig')
-  cacheDir = join(dir, 'cache')
-  writeFileSync(kubeconfig, kubeconfigFor(base))
+  h = await startServer('reel-serve-writes-')
 })
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')))
 afterAll(async () => {
-  await app?.close()
-  await engine?.log.close()
+  await h?.close()
 })
 
 describe('reel serve writes with the real kubectl', () => {
@@ -54,7 +28,7 @@ describe('reel serve writes with the real kubectl', () => {
     const created = await kubectl('apply', '-f', MANIFEST)
     expect(created.stdout).toContain('deployment.apps/kubia created')
     expect(created.stdout).toContain('service/kubia created')
-    const edited = join(dir, 'kubia-v1-4.yaml')
+    const edited = join(h.dir, 'kubia-v1-4.yaml')
     writeFileSync(edited, readFileSync(MANIFEST, 'utf8').replace('replicas: 3', 'replicas: 4'))
     const configured = await kubectl('apply', '-f', edited)
     expect(configured.stdout).toContain('deployment.apps/kubia configured')
@@ -88,7 +62,7 @@ describe('reel serve writes with the real kubectl', () => {
   it('rollout status waits on the watch until settled', async () => {
     // Not settled since the undo, and one more replica wanted: the rollout is still in progress.
     expect((await kubectl('scale', 'deployment', 'kubia', '--replicas=3')).stdout).toContain('deployment.apps/kubia scaled')
-    const child = spawn(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'rollout', 'status', 'deployment/kubia', '--timeout=25s'])
+    const child = spawn(KUBECTL, h.kubectlArgs('rollout', 'status', 'deployment/kubia', '--timeout=25s'))
     children.push(child)
     let out = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
@@ -107,7 +81,7 @@ describe('reel serve writes with the real kubectl', () => {
   }, 30_000)
 
   it('PATCH content types, preconditions, /status and /scale over HTTP', async () => {
-    const url = `${base}/apis/apps/v1/namespaces/default/deployments/kubia`
+    const url = `${h.base}/apis/apps/v1/namespaces/default/deployments/kubia`
     const patch = (u: string, type: string, body: unknown) =>
       fetch(u, { method: 'PATCH', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) })
     const unsupported = await patch(url, 'application/apply-patch+cbor', '{}')
@@ -123,7 +97,7 @@ describe('reel serve writes with the real kubectl', () => {
     expect(put.status).toBe(200)
     expect((await deployment()).spec.replicas).toBe(1)
     expect(((await (await fetch(`${url}/status`)).json()) as { kind: string }).kind).toBe('Deployment')
-    const cm = `${base}/api/v1/namespaces/default/configmaps/applied?fieldManager=test`
+    const cm = `${h.base}/api/v1/namespaces/default/configmaps/applied?fieldManager=test`
     const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: "1"\n'
     expect((await patch(cm, 'application/apply-patch+yaml', yaml)).status).toBe(201)
     const again = await patch(cm, 'application/apply-patch+yaml', yaml.replace('"1"', '"2"'))
@@ -133,12 +107,12 @@ describe('reel serve writes with the real kubectl', () => {
 
   it('leaves a log that replays and re-simulates with identical results, with kubectl commands recorded', async () => {
     await settle()
-    const r = await resimulate(engine.log, CONTROLLERS)
+    const r = await resimulate(h.engine.log, CONTROLLERS)
     expect(r.firstDivergence).toBeUndefined()
     expect(r.resimulatedEvents).toBe(r.recordedEvents)
     expect(isEmptyDiff(r.stateDiff)).toBe(true)
     const commands: string[] = []
-    for await (const batch of engine.log.read(1))
+    for await (const batch of h.engine.log.read(1))
       for (const e of batch) if (e.actor === 'user:anonymous' && 'command' in e.data && e.data.command) commands.push(e.data.command)
     expect(commands).toEqual(expect.arrayContaining(['kubectl apply', 'kubectl scale', 'kubectl label', 'kubectl set image', 'kubectl rollout undo', 'kubectl rollout pause', 'kubectl rollout resume']))
   })
