@@ -3,8 +3,8 @@ import { toTimestamp } from '../kernel/brand.js'
 import type { KObject } from '../model/meta.js'
 import { type Pod, qosClassOf } from '../model/pod.js'
 import { objectKey } from '../model/meta.js'
-import { subjectOf } from '../model/resources.js'
-import { alreadyExists, cause, invalid, isStatus, type Status, type StatusCause } from '../model/status.js'
+import { type ResourceType, subjectOf } from '../model/resources.js'
+import { alreadyExists, cause, invalid, isStatus, type Status } from '../model/status.js'
 import type { ClusterState } from '../state/clusterState.js'
 import { admit, checkNamespace, resourceTypeOf } from './admit.js'
 import { type Decision, objectEvent, refuse, type WriteContext } from './context.js'
@@ -61,19 +61,17 @@ export const decideCreate = (s: ClusterState, object: KObject, ctx: WriteContext
   const nsError = checkNamespace(s, rt, namespace ?? '', name, true)
   if (nsError) return refuse(nsError)
   if (s.objects.has(objectKey(object.kind, namespace, name))) return refuse(alreadyExists(subjectOf(rt, name)))
-  const serviceAccounted = admitWithStatus(s, admitted.right, object.metadata.name || object.metadata.generateName || 'Unknown')
-  if (isStatus(serviceAccounted)) return refuse(serviceAccounted)
-  const allocated = allocateOnCreate(s, serviceAccounted)
-  if ('causes' in allocated) return refuse(invalid(subjectOf(rt, name), allocated.causes))
+  const allocated = admitOnCreate(s, rt, admitted.right, object.metadata.name || object.metadata.generateName || 'Unknown')
+  if (isStatus(allocated)) return refuse(allocated)
   const {
     deletionTimestamp: _d,
     deletionGracePeriodSeconds: _g,
     resourceVersion: _rv,
     ...meta
-  } = allocated.object.metadata
-  const status = initialStatus(allocated.object, ctx.atMs)
+  } = allocated.metadata
+  const status = initialStatus(allocated, ctx.atMs)
   const stored: KObject = {
-    ...allocated.object,
+    ...allocated,
     metadata: {
       ...meta,
       uid,
@@ -87,23 +85,25 @@ export const decideCreate = (s: ClusterState, object: KObject, ctx: WriteContext
 }
 
 /**
- * What the API server fills in on create beyond defaults: a Service's ClusterIP and node ports, the
- * protection finalizers and default class of storage objects.
+ * Create-time admission beyond defaulting: a pod's ServiceAccount must exist, a Service gets its ClusterIP
+ * and node ports, storage objects their protection finalizers (and a claim the default class). A refusal
+ * is a Status; `requestedName` is the name as sent, which upstream's admission messages use.
  */
-const allocateOnCreate = (s: ClusterState, o: KObject): { object: KObject } | { causes: StatusCause[] } => {
-  if (o.kind === 'Service') {
-    const r = allocateService(s, o)
-    return r.ok ? { object: r.object } : { causes: r.causes }
+const admitOnCreate = (s: ClusterState, rt: ResourceType, o: KObject, requestedName: string): KObject | Status => {
+  switch (o.kind) {
+    case 'Pod':
+      return admitPodServiceAccount(o, s, requestedName)
+    case 'Service': {
+      const r = allocateService(s, o)
+      return r.ok ? r.object : invalid(subjectOf(rt, o.metadata.name ?? ''), r.causes)
+    }
+    case 'PersistentVolumeClaim':
+      return admitPvc(o, s)
+    case 'PersistentVolume':
+      return admitPv(o)
+    default:
+      return o
   }
-  if (o.kind === 'PersistentVolumeClaim') return { object: admitPvc(o, s) }
-  if (o.kind === 'PersistentVolume') return { object: admitPv(o) }
-  return { object: o }
-}
-
-/** Admission that refuses with its own Status (ServiceAccount: the pod's account must exist). */
-const admitWithStatus = (s: ClusterState, o: KObject, requestedName: string): KObject | Status => {
-  if (o.kind === 'Pod') return admitPodServiceAccount(o, s, requestedName)
-  return o
 }
 
 const NO_GENERATION = new Set(['Namespace', 'Node', 'Event', 'ConfigMap', 'Secret', 'ServiceAccount', 'Endpoints', 'Lease', 'EndpointSlice'])
