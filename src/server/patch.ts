@@ -9,7 +9,7 @@ import { getObject } from '../state/clusterState.js'
 import { SCALABLE_KINDS } from './discovery.js'
 import type { ResourcePath } from './path.js'
 import { bodyObject, sendObject, submit, type Query } from './resources.js'
-import { patchRefused, sendStatus, unknownPath, unsupportedMediaType, unsupportedPatchType } from './status.js'
+import { bodyParseFailure, nameMismatch, patchRefused, sendStatus, unknownPath, unsupportedMediaType, unsupportedPatchType } from './status.js'
 
 type PatchType = 'merge' | 'json' | 'strategic' | 'apply'
 
@@ -109,8 +109,6 @@ const scaled = (current: KObject, scale: unknown): KObject | Status => {
   }
 }
 
-const invalidBody = (body: unknown): boolean => isMap(body) && body.__invalidJson === true
-
 /**
  * PATCH on objects (merge, JSON, strategic merge, minimal server-side apply) and the `/status` and
  * `/scale` subresources (GET/PUT/PATCH). A patch is applied to the current object and written as an
@@ -121,7 +119,8 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
   const { name, subresource: sub } = p
   if (name === undefined) return sendStatus(reply, methodNotAllowed())
   if (sub === 'scale' && !SCALABLE_KINDS.has(p.type.kind)) return sendStatus(reply, unknownPath())
-  if (invalidBody(req.body)) return sendStatus(reply, badRequest('the request body is not valid JSON'))
+  const unparsable = bodyParseFailure(req.body)
+  if (unparsable) return sendStatus(reply, unparsable)
   const current = getObject(engine.world().state, p.type.kind, p.namespace, name)
   const missing = (): FastifyReply => sendStatus(reply, notFound(subjectOf(p.type, name)))
   const ct = req.headers['content-type']
@@ -138,7 +137,7 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
       }
       const object = bodyObject(p, req.body)
       if (isStatus(object)) return sendStatus(reply, object)
-      if (object.metadata.name !== name) return sendStatus(reply, badRequest('the name of the object does not match the name on the URL'))
+      if (object.metadata.name !== name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', name))
       return answer(engine, req, reply, { verb: 'updateStatus', object }, false)
     }
     case 'PATCH': {
@@ -149,7 +148,7 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
         if (type !== 'apply' || sub !== undefined) return missing()
         const object = bodyObject(p, req.body)
         if (isStatus(object)) return sendStatus(reply, object)
-        if (object.metadata.name !== name) return sendStatus(reply, badRequest('the name of the object does not match the name on the URL'))
+        if (object.metadata.name !== name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', name))
         return answer(engine, req, reply, { verb: 'create', object, ...dryRunOf(req) }, false, 201)
       }
       const original = sub === 'scale' ? scaleOf(current) : current
@@ -161,7 +160,7 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
       }
       const object = bodyObject(p, result.value)
       if (isStatus(object)) return sendStatus(reply, object)
-      if (object.metadata.name !== name) return sendStatus(reply, badRequest('the name of the object does not match the name on the URL'))
+      if (object.metadata.name !== name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', name))
       const command: Command = sub === 'status' ? { verb: 'updateStatus', object } : { verb: 'update', object, ...dryRunOf(req) }
       return answer(engine, req, reply, command, false)
     }

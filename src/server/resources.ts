@@ -7,7 +7,7 @@ import { badRequest, isStatus, methodNotAllowed, notFound, type Status } from '.
 import type { Engine } from '../runtime/engine.js'
 import { getObject, listObjects } from '../state/clusterState.js'
 import type { ResourcePath } from './path.js'
-import { sendStatus, unsupportedMediaType } from './status.js'
+import { bodyParseFailure, nameMismatch, sendStatus, unsupportedMediaType } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
 import { serveWatch } from './watch.js'
 import { serveWrite } from './patch.js'
@@ -99,9 +99,11 @@ const remove = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, 
 }
 
 const write = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath, verb: 'create' | 'update'): Promise<FastifyReply> => {
+  const unparsable = bodyParseFailure(req.body)
+  if (unparsable) return sendStatus(reply, unparsable)
   const object = bodyObject(p, req.body)
   if (isStatus(object)) return sendStatus(reply, object)
-  if (verb === 'update' && object.metadata.name !== p.name) return sendStatus(reply, badRequest('the name of the object does not match the name on the URL'))
+  if (verb === 'update' && object.metadata.name !== p.name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', p.name ?? ''))
   const dryRun = (req.query as Query).dryRun === 'All'
   const res = await submit(engine, req, { verb, object, ...(dryRun ? { dryRun } : {}) })
   if (res === undefined) return sendStatus(reply, badRequest('nothing was written'))

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { parse as parseYaml } from 'yaml'
 import { parseDurationMs } from '../kernel/duration.js'
 import { badRequest } from '../model/status.js'
+import type { ClockMode } from '../runtime/clock.js'
 import type { Engine } from '../runtime/engine.js'
 import {
   AGGREGATED_CONTENT_TYPE,
@@ -16,6 +17,7 @@ import {
   wantsAggregated,
 } from './discovery.js'
 import { parseResourcePath } from './path.js'
+import { registerReelApi } from './reelApi.js'
 import { serveResource } from './resources.js'
 import { internalError, sendStatus, unknownPath } from './status.js'
 
@@ -25,6 +27,8 @@ export interface ServerOptions {
   readonly address?: string
   /** Longest virtual time `POST /reel/v1/clock/settle` runs for (default 1h). */
   readonly settleMaxMs?: number
+  /** How the server's virtual clock moves (reported by `GET /reel/v1/clock`; default virtual). */
+  readonly clock?: ClockMode
 }
 
 const json = (reply: FastifyReply, body: unknown, contentType = 'application/json'): FastifyReply =>
@@ -94,12 +98,13 @@ export const buildServer = (engine: Engine, opts: ServerOptions = {}): FastifyIn
     if (!ct.startsWith('application/json') && !ct.endsWith('+json') && !yaml) return done(null, body)
     try {
       done(null, body === '' ? undefined : yaml ? parseYaml(body as string) : JSON.parse(body as string))
-    } catch {
-      done(null, { __invalidJson: true })
+    } catch (e) {
+      done(null, { __invalidJson: true, message: e instanceof Error ? e.message : String(e) })
     }
   })
   discovery(app, opts)
   clock(app, engine, opts)
+  registerReelApi(app, engine, opts.clock)
   resources(app, engine)
   app.setNotFoundHandler((_req, reply) => sendStatus(reply, unknownPath()))
   app.setErrorHandler((err: Error, _req, reply) => sendStatus(reply, internalError(err.message)))

@@ -36,3 +36,18 @@ export const internalError = (message: string): Status => failure(500, 'Internal
 /** Sends a Status with its code as the HTTP status. */
 export const sendStatus = (reply: FastifyReply, s: Status): FastifyReply =>
   reply.code(s.code).header('content-type', 'application/json').send(JSON.stringify(s))
+
+/** 400 for a body that does not parse, worded as upstream's decoder (`couldn't get version/kind; json parse error: …`). */
+export const unparsableBody = (detail: string): Status =>
+  failure(400, 'BadRequest', `couldn't get version/kind; json parse error: ${detail.charAt(0).toLowerCase()}${detail.slice(1)}`)
+
+/** 400 when the body's `metadata.name` differs from the URL's (upstream's wording). */
+export const nameMismatch = (bodyName: string, urlName: string): Status =>
+  failure(400, 'BadRequest', `the name of the object (${bodyName}) does not match the name on the URL (${urlName})`)
+
+/** What the content type parser leaves for a body that is not JSON/YAML: a 400 Status, or undefined for a parsed body. */
+export const bodyParseFailure = (body: unknown): Status | undefined => {
+  if (typeof body !== 'object' || body === null || (body as { __invalidJson?: unknown }).__invalidJson !== true) return undefined
+  const m = (body as { message?: unknown }).message
+  return unparsableBody(typeof m === 'string' ? m : 'invalid JSON')
+}
