@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { KUBERNETES_VERSION } from '../log/events.js'
-import { RESOURCE_TYPES, type ResourceType } from '../model/resources.js'
+import type { ResourceType } from '../model/resources.js'
+import { SERVED_RESOURCE_TYPES } from './legacyVersions.js'
 
 /** The content type kubectl requires on an aggregated discovery answer (reference §3a). */
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
@@ -32,10 +33,10 @@ export const versionInfo = () => {
   }
 }
 
-/** Group/versions served, core first, each with its resource types, in RESOURCE_TYPES order. */
+/** Group/versions served, core first, each with its resource types, in SERVED_RESOURCE_TYPES order (legacy versions last). */
 export const groupVersions = (): ReadonlyMap<string, readonly ResourceType[]> => {
   const out = new Map<string, ResourceType[]>()
-  for (const t of RESOURCE_TYPES) {
+  for (const t of SERVED_RESOURCE_TYPES) {
     const gv = t.group ? `${t.group}/${t.version}` : t.version
     out.set(gv, [...(out.get(gv) ?? []), t])
   }
@@ -74,16 +75,23 @@ export const apiVersions = (serverAddress: string) => ({
   serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
 })
 
-const namedGroups = (): { name: string; version: string }[] =>
-  [...groupVersions().keys()].filter((gv) => gv.includes('/')).map((gv) => ({ name: gv.split('/')[0]!, version: gv.split('/')[1]! }))
+/** Named groups with their versions, the preferred (storage) version first. */
+const namedGroups = (): ReadonlyMap<string, readonly string[]> => {
+  const out = new Map<string, string[]>()
+  for (const gv of groupVersions().keys()) {
+    const [name, version] = gv.split('/')
+    if (version !== undefined) out.set(name!, [...(out.get(name!) ?? []), version])
+  }
+  return out
+}
 
 /** Legacy `APIGroupList` of `/apis`. */
 export const apiGroupList = () => ({
   kind: 'APIGroupList',
   apiVersion: 'v1',
-  groups: namedGroups().map((g) => {
-    const v = { groupVersion: `${g.name}/${g.version}`, version: g.version }
-    return { name: g.name, versions: [v], preferredVersion: v }
+  groups: [...namedGroups()].map(([name, versions]) => {
+    const vs = versions.map((version) => ({ groupVersion: `${name}/${version}`, version }))
+    return { name, versions: vs, preferredVersion: vs[0]! }
   }),
 })
 
@@ -106,12 +114,14 @@ export const aggregatedDiscovery = (core: boolean) => ({
   kind: 'APIGroupDiscoveryList',
   apiVersion: 'apidiscovery.k8s.io/v2',
   metadata: {},
-  items: [...groupVersions()]
-    .filter(([gv]) => gv.includes('/') !== core)
-    .map(([gv, types]) => ({
-      metadata: { name: core ? '' : gv.split('/')[0]! },
-      versions: [{ version: types[0]!.version, freshness: 'Current', resources: types.map(aggregatedResource) }],
+  items: (core ? [['', ['v1']] as const] : [...namedGroups()]).map(([name, versions]) => ({
+    metadata: { name },
+    versions: versions.map((version) => ({
+      version,
+      freshness: 'Current',
+      resources: (typesOf(name === '' ? version : `${name}/${version}`) ?? []).map(aggregatedResource),
     })),
+  })),
 })
 
 const openapiKey = (gv: string): string => (gv.includes('/') ? `apis/${gv}` : `api/${gv}`)

@@ -1,4 +1,5 @@
-import { RESOURCE_TYPES, type ResourceType } from '../model/resources.js'
+import type { ResourceType } from '../model/resources.js'
+import { SERVED_RESOURCE_TYPES } from './legacyVersions.js'
 
 /** A parsed resource URL: `/api/v1[/namespaces/NS]/PLURAL[/NAME]` or `/apis/G/V/…`. */
 export interface ResourcePath {
@@ -20,7 +21,7 @@ export const parseResourcePath = (path: string): ResourcePath | undefined => {
   if (tail.length < 1 || tail.length > 3) return undefined
   const sub = tail[2]
   if (sub !== undefined && sub !== 'status' && sub !== 'scale') return undefined
-  const type = RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.plural === tail[0])
+  const type = SERVED_RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.plural === tail[0])
   if (type === undefined || (scoped && !type.namespaced)) return undefined
   return { type, ...(scoped ? { namespace: rest[1]! } : {}), ...(tail[1] !== undefined ? { name: tail[1] } : {}), ...(sub !== undefined ? { subresource: sub } : {}) }
 }

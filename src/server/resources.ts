@@ -6,32 +6,37 @@ import { matches, parseSelector, type Selector } from '../model/selector.js'
 import { badRequest, isStatus, methodNotAllowed, notFound, type Status } from '../model/status.js'
 import type { Engine } from '../runtime/engine.js'
 import { getObject, listObjects } from '../state/clusterState.js'
-import type { ResourcePath } from './path.js'
+import { servedAs } from './legacyVersions.js'
+import { parseResourcePath, type ResourcePath } from './path.js'
 import { bodyParseFailure, nameMismatch, sendStatus, unsupportedMediaType } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
 import { serveWatch } from './watch.js'
 import { serveWrite } from './patch.js'
+import { parseFieldSelector, matchesFields, type FieldRequirement } from './fieldSelector.js'
+import { serveList } from './list.js'
 
 /** Query parameters Reel reads (others are tolerated). */
 export type Query = Readonly<Record<string, string | undefined>>
 
-/** Label and field selectors of a request, or a 400 Status. */
+/** Label and field selectors of a request. */
 export interface Filter {
   readonly labels: Selector
-  readonly name?: string
+  readonly fields: readonly FieldRequirement[]
 }
 
-/** Parses `labelSelector` and the `metadata.name` field selector. */
-export const filterOf = (q: Query): Filter | Status => {
+/** Parses `labelSelector` and `fieldSelector` for a kind, or a 400 Status. */
+export const filterOf = (q: Query, kind: string): Filter | Status => {
   const labels = parseSelector(q.labelSelector ?? '')
   if (typeof labels === 'string') return badRequest(`unable to parse requirement: ${labels}`)
-  const name = /(?:^|,)metadata\.name==?([^,]*)/.exec(q.fieldSelector ?? '')?.[1]
-  return { labels, ...(name !== undefined ? { name } : {}) }
+  const fields = parseFieldSelector(kind, q.fieldSelector ?? '')
+  return isStatus(fields) ? fields : { labels, fields }
 }
 
 /** True when an object passes a filter. */
-export const passes = (f: Filter, o: KObject): boolean =>
-  matches(f.labels, o.metadata.labels) && (f.name === undefined || o.metadata.name === f.name)
+export const passes = (f: Filter, o: KObject): boolean => matches(f.labels, o.metadata.labels) && matchesFields(f.fields, o)
+
+/** True when a filter selects everything. */
+export const isUnfiltered = (f: Filter): boolean => f.labels !== null && f.labels.length === 0 && f.fields.length === 0
 
 const actorOf = (req: FastifyRequest): string => {
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
@@ -43,7 +48,9 @@ const clientCommandOf = (req: FastifyRequest): string | undefined => {
   return typeof h === 'string' ? h : undefined
 }
 
-export const sendObject = (reply: FastifyReply, req: FastifyRequest, engine: Engine, o: KObject, code = 200): FastifyReply => {
+export const sendObject = (reply: FastifyReply, req: FastifyRequest, engine: Engine, stored: KObject, code = 200): FastifyReply => {
+  const served = parseResourcePath(req.url.split('?')[0] ?? '')
+  const o = served === undefined ? stored : servedAs(stored, served.type)
   if (!wantsTable(req.headers.accept)) return reply.code(code).header('content-type', 'application/json').send(JSON.stringify(o))
   const table = toTable(o.kind, [o], engine.world().nowMs, o.metadata.resourceVersion ?? '', includeObjectOf((req.query as Query).includeObject))
   return reply.code(code).header('content-type', TABLE_CONTENT_TYPE).send(JSON.stringify(table))
@@ -65,20 +72,6 @@ export const bodyObject = (p: ResourcePath, body: unknown): KObject | Status => 
     return badRequest('the namespace of the provided object does not match the namespace sent on the request')
   const ns = p.type.namespaced ? { namespace: p.namespace ?? 'default' } : {}
   return { ...body, apiVersion: apiVersionOf(p.type), kind: p.type.kind, metadata: { ...body.metadata, ...ns } }
-}
-
-const list = (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): FastifyReply => {
-  const f = filterOf(req.query as Query)
-  if ('code' in f) return sendStatus(reply, f)
-  const state = engine.world().state
-  const items = listObjects(state, p.type.kind, p.type.namespaced ? p.namespace : undefined).filter((o) => passes(f, o))
-  const rv = String(state.seq)
-  if (wantsTable(req.headers.accept)) {
-    const table = toTable(p.type.kind, items, engine.world().nowMs, rv, includeObjectOf((req.query as Query).includeObject))
-    return reply.header('content-type', TABLE_CONTENT_TYPE).send(JSON.stringify(table))
-  }
-  const body = { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: rv }, items }
-  return reply.header('content-type', 'application/json').send(JSON.stringify(body))
 }
 
 const deleteOptionsOf = (q: Query, body: unknown): DeleteOptions => {
@@ -123,7 +116,7 @@ export const serveResource = async (engine: Engine, req: FastifyRequest, reply: 
   switch (req.method) {
     case 'GET': {
       if (q.watch === 'true' || q.watch === '1') return serveWatch(engine, req, reply, p)
-      if (name === undefined) return list(engine, req, reply, p)
+      if (name === undefined) return serveList(engine, req, reply, p)
       const o = getObject(engine.world().state, p.type.kind, p.namespace, name)
       return o === undefined ? sendStatus(reply, notFound(subjectOf(p.type, name))) : sendObject(reply, req, engine, o)
     }

@@ -20,6 +20,10 @@ export interface ServeHarness {
   readonly app: FastifyInstance
   readonly base: string
   readonly dir: string
+  /** The kubeconfig file written for this server. */
+  readonly kubeconfig: string
+  /** Every request the server received, as `METHOD url` (for asserting what clients send). */
+  readonly requests: string[]
   /** kubectl's arguments for this server (kubeconfig and a private cache), then `args`. */
   readonly kubectlArgs: (...args: string[]) => string[]
   readonly kubectl: (...args: string[]) => Promise<{ stdout: string; stderr: string }>
@@ -31,6 +35,10 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
   if (!existsSync(KUBECTL)) throw new Error(`kubectl not found at ${KUBECTL}: install it (apt-get install -y kubernetes-client)`)
   const engine = await openMemoryEngine()
   const app = buildServer(engine)
+  const requests: string[] = []
+  app.addHook('onRequest', async (req) => {
+    requests.push(`${req.method} ${req.url}`)
+  })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const addr = app.server.address()
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : 0}`
@@ -43,6 +51,8 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
     app,
     base,
     dir,
+    kubeconfig,
+    requests,
     kubectlArgs,
     kubectl: (...args) => run(KUBECTL, kubectlArgs(...args), { timeout: 20_000 }),
     settle: () => fetch(`${base}/reel/v1/clock/settle`, { method: 'POST' }),
