@@ -18,7 +18,7 @@ const WATCH_TYPE: Readonly<Record<string, string>> = { 'object/created': 'ADDED'
  */
 export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): FastifyReply => {
   const q = req.query as Query
-  const f = filterOf(q)
+  const f = filterOf(q, p.type.kind)
   if ('code' in f) return sendStatus(reply, f)
   const table = wantsTable(req.headers.accept)
   const include = includeObjectOf(q.includeObject)

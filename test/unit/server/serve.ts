@@ -1,7 +1,9 @@
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Engine } from '../../../src/runtime/engine.js'
 import { buildServer } from '../../../src/server/server.js'
 import { openMemoryEngine } from '../../e2e/serve/engine.js'
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** An in-memory engine behind the HTTP API (not listening), and the calls the server tests make. */
 export interface Served {
@@ -10,7 +12,7 @@ export interface Served {
   /** The log's head: a refusal must leave it where it was. */
   readonly head: () => number
   /** One request; a body object is sent as JSON unless a content type says otherwise. */
-  readonly call: (method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ code: number; json: any; text: string }>
+  readonly call: (method: Method, url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ code: number; json: any; text: string }>
   readonly close: () => Promise<void>
 }
 
@@ -24,11 +26,10 @@ export const serve = async (): Promise<Served> => {
     head: () => engine.log.head(),
     call: async (method, url, body, headers = {}) => {
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
-      const res = await app.inject({
-        method,
-        url,
-        ...(payload !== undefined ? { payload, headers: { 'content-type': 'application/json', ...headers } } : { headers }),
-      })
+      const res =
+        payload !== undefined
+          ? await app.inject({ method, url, payload, headers: { 'content-type': 'application/json', ...headers } })
+          : await app.inject({ method, url, headers })
       let json: any
       try {
         json = JSON.parse(res.body)
