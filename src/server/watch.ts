@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { isObjectEvent, type Event } from '../log/events.js'
 import type { KObject } from '../model/meta.js'
+import { apiVersionOf } from '../model/resources.js'
 import type { Engine } from '../runtime/engine.js'
 import { listObjects } from '../state/clusterState.js'
 import type { ResourcePath } from './path.js'
@@ -10,11 +11,25 @@ import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './tabl
 
 const WATCH_TYPE: Readonly<Record<string, string>> = { 'object/created': 'ADDED', 'object/updated': 'MODIFIED', 'object/deleted': 'DELETED' }
 
+/** How long a watch that asked for bookmarks stays silent before it gets one (wall time: the watch is a shell). */
+export const BOOKMARK_IDLE_MS = 1000
+
+/** The annotation on the bookmark that ends a watch's initial events (WatchList, `sendInitialEvents=true`). */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end'
+
+const isTrue = (v: string | undefined): boolean => v === 'true' || v === '1'
+
 /**
- * A watch (`?watch=true|1`): chunked JSON lines `{"type","object"}`. Without `resourceVersion` (or with
- * "0") the current matching objects come first as ADDED; then every object event with seq >
- * resourceVersion, read back from the log when the version is in the past. Objects are one-row Tables when the Accept asks for a Table. Closes after
- * `timeoutSeconds`, or when the client goes away.
+ * A watch (`?watch=true|1`): chunked JSON lines `{"type","object"}`.
+ * - Initial events: without `resourceVersion` (or "0"), or with `sendInitialEvents=true`, the current
+ *   matching objects come first as ADDED (`sendInitialEvents=false` turns them off).
+ * - Then every object event with seq > resourceVersion, read back from the log when the version is in the
+ *   past (the log keeps every event, so Reel never answers 410 Expired to a watch), then live ones.
+ * - BOOKMARKs only with `allowWatchBookmarks=true`: after the initial events when `sendInitialEvents=true`
+ *   (annotated `k8s.io/initial-events-end: "true"`), and after each {@link BOOKMARK_IDLE_MS} of silence.
+ *   `resourceVersionMatch` is tolerated.
+ * - Objects are one-row Tables when the Accept asks for a Table. Closes after `timeoutSeconds`, or when
+ *   the client goes away.
  */
 export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): FastifyReply => {
   const q = req.query as Query
@@ -23,6 +38,9 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   const table = wantsTable(req.headers.accept)
   const include = includeObjectOf(q.includeObject)
   const rv = q.resourceVersion === undefined || q.resourceVersion === '' ? undefined : Number(q.resourceVersion)
+  const fromNow = rv === undefined || rv === 0 || !Number.isFinite(rv)
+  const initial = isTrue(q.sendInitialEvents) || (q.sendInitialEvents !== 'false' && fromNow)
+  const bookmarks = isTrue(q.allowWatchBookmarks)
   const wrap = (o: KObject): unknown => (table ? toTable(o.kind, [o], engine.world().nowMs, o.metadata.resourceVersion ?? '', include) : o)
   const wanted = (o: KObject): boolean =>
     o.kind === p.type.kind && (p.namespace === undefined || o.metadata.namespace === p.namespace) && passes(f, o)
@@ -31,11 +49,19 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   raw.writeHead(200, { 'content-type': table ? TABLE_CONTENT_TYPE : 'application/json', 'transfer-encoding': 'chunked' })
   // Send the headers now: a client (client-go's reflector) waits for them before it can stop a quiet watch.
   raw.flushHeaders()
-  const send = (type: string, o: KObject): boolean => raw.write(`${JSON.stringify({ type, object: wrap(o) })}\n`)
+  let quiet = true
+  const line = (event: unknown): void => {
+    quiet = false
+    raw.write(`${JSON.stringify(event)}\n`)
+  }
+  const send = (type: string, o: KObject): void => line({ type, object: wrap(o) })
+  const bookmark = (seq: number, annotations?: Record<string, string>): void =>
+    line({ type: 'BOOKMARK', object: { kind: p.type.kind, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: String(seq), ...(annotations ? { annotations } : {}) } } })
   const state = engine.world().state
-  if (rv === undefined || rv === 0) for (const o of listObjects(state, p.type.kind, p.namespace)) if (passes(f, o)) send('ADDED', o)
+  if (initial) for (const o of listObjects(state, p.type.kind, p.namespace)) if (passes(f, o)) send('ADDED', o)
   // Events are sent once each, in seq order: from the log for a resourceVersion in the past, then live.
-  let lastSeq = rv === undefined || rv === 0 ? state.seq : rv
+  let lastSeq = fromNow ? state.seq : rv!
+  if (initial && bookmarks && isTrue(q.sendInitialEvents)) bookmark(state.seq, { [INITIAL_EVENTS_END]: 'true' })
   const onEvent = (e: Event): void => {
     if (e.seq <= lastSeq) return
     lastSeq = e.seq
@@ -48,17 +74,23 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
     error: () => raw.end(),
   })
   void (async () => {
-    // A watch from an older resourceVersion replays the log since then (the log keeps every event, so
-    // no version is ever too old: Reel never answers 410 Expired for a watch).
     if (lastSeq < state.seq) for await (const batch of engine.log.read(lastSeq + 1, state.seq)) batch.forEach(onEvent)
     live = true
     buffered.splice(0).forEach(onEvent)
   })().catch(() => raw.end())
+  // A bookmark after each idle interval tells the client how far it has seen, so a re-watch resumes there.
+  const idle = bookmarks
+    ? setInterval(() => {
+        if (live && quiet) bookmark(lastSeq)
+        quiet = true
+      }, BOOKMARK_IDLE_MS)
+    : undefined
   const timeoutMs = q.timeoutSeconds !== undefined ? Number(q.timeoutSeconds) * 1000 : undefined
   const timer = timeoutMs !== undefined && timeoutMs > 0 ? setTimeout(() => raw.end(), timeoutMs) : undefined
   raw.on('close', () => {
     sub.unsubscribe()
     if (timer !== undefined) clearTimeout(timer)
+    if (idle !== undefined) clearInterval(idle)
   })
   return reply
 }
