@@ -39,7 +39,13 @@ const sourceOf = async (engine: Engine, q: Query) => {
 }
 
 /** One page: the items, and what the list's metadata says about the rest. */
-const pageOf = (items: readonly KObject[], state: ClusterState, after: string | undefined, limit: number | undefined, countable: boolean) => {
+interface ListMeta {
+  readonly resourceVersion: string
+  readonly continue?: string
+  readonly remainingItemCount?: number
+}
+
+const pageOf = (items: readonly KObject[], state: ClusterState, after: string | undefined, limit: number | undefined, countable: boolean): { page: readonly KObject[]; meta: ListMeta } => {
   const from = after === undefined ? 0 : items.findIndex((o) => sortKey(o) > after)
   const rest = from < 0 ? [] : items.slice(from)
   if (limit === undefined || rest.length <= limit) return { page: rest, meta: { resourceVersion: String(state.seq) } }

@@ -5,12 +5,13 @@ import { apiVersionOf, subjectOf } from '../model/resources.js'
 import { matches, parseSelector, type Selector } from '../model/selector.js'
 import { badRequest, isStatus, methodNotAllowed, notFound, type Status } from '../model/status.js'
 import type { Engine } from '../runtime/engine.js'
-import { getObject, listObjects } from '../state/clusterState.js'
+import { getObject } from '../state/clusterState.js'
 import { servedAs } from './legacyVersions.js'
 import { parseResourcePath, type ResourcePath } from './path.js'
 import { bodyParseFailure, nameMismatch, sendStatus, unsupportedMediaType } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
 import { serveWatch } from './watch.js'
+import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
 import { serveWrite } from './patch.js'
 import { parseFieldSelector, matchesFields, type FieldRequirement } from './fieldSelector.js'
 import { serveList } from './list.js'
@@ -105,7 +106,7 @@ const write = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p
 }
 
 /** Content types Reel reads request bodies in. */
-const readable = (ct: string | undefined): boolean => ct === undefined || ct.startsWith('application/json')
+const readable = (ct: string | undefined): boolean => ct === undefined || ct.startsWith('application/json') || ct.startsWith(PROTOBUF_CONTENT_TYPE)
 
 /** Serves one resource URL: get, list, watch, create, update, delete. */
 export const serveResource = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): Promise<FastifyReply> => {
