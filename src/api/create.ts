@@ -63,10 +63,15 @@ export const decideCreate = (s: ClusterState, object: KObject, ctx: WriteContext
   if (s.objects.has(objectKey(object.kind, namespace, name))) return refuse(alreadyExists(subjectOf(rt, name)))
   const allocated = admitOnCreate(s, rt, admitted.right, object.metadata.name || object.metadata.generateName || 'Unknown')
   if (isStatus(allocated)) return refuse(allocated)
+  // Server-set fields a client sent (kubectl sends `creationTimestamp: null`) are dropped, not overwritten
+  // in place, so the stored key order never depends on the request and re-simulation reproduces it.
   const {
     deletionTimestamp: _d,
     deletionGracePeriodSeconds: _g,
     resourceVersion: _rv,
+    uid: _uid,
+    creationTimestamp: _ct,
+    generation: _gen,
     ...meta
   } = allocated.metadata
   const status = initialStatus(allocated, ctx.atMs)

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +13,17 @@ import { openMemoryEngine } from './engine.js'
 export const KUBECTL = '/usr/bin/kubectl'
 
 const run = promisify(execFile)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** A kubectl left running (a watch, a wait for deletion, a rollout status): its output so far and its exit code. */
+export interface Running {
+  readonly child: ChildProcess
+  /** stdout and stderr so far, interleaved as they arrived. */
+  readonly output: () => string
+  readonly exited: Promise<number | null>
+  /** Resolves once the output matches (rejects after `timeoutMs`, with the output in the message). */
+  readonly waitFor: (re: RegExp, timeoutMs?: number) => Promise<void>
+}
 
 /** `reel serve` in-process on a free loopback port, a kubeconfig for it, and the calls tests make. */
 export interface ServeHarness {
@@ -27,8 +38,47 @@ export interface ServeHarness {
   /** kubectl's arguments for this server (kubeconfig and a private cache), then `args`. */
   readonly kubectlArgs: (...args: string[]) => string[]
   readonly kubectl: (...args: string[]) => Promise<{ stdout: string; stderr: string }>
+  /** Starts kubectl without waiting for it; `close` kills it if it is still running. */
+  readonly spawnKubectl: (...args: string[]) => Running
+  /** Resolves once the server has received a request matching `re` (counting from request number `from`). */
+  readonly waitForRequest: (re: RegExp, from?: number, timeoutMs?: number) => Promise<void>
+  /**
+   * Settles the virtual clock over and over while a kubectl waits on a watch, until it exits: under
+   * the virtual clock nothing a waiting kubectl expects (a pod gone, a rollout done) happens otherwise.
+   * Settling starts once kubectl's watch request arrived, so kubectl sees the changes as events.
+   */
+  readonly settleUntilExit: (r: Running, requestsBefore: number) => Promise<number | null>
   readonly settle: () => Promise<Response>
   readonly close: () => Promise<void>
+}
+
+const spawned = (args: string[]): Running => {
+  const child = spawn(KUBECTL, args)
+  let out = ''
+  const listeners = new Set<() => void>()
+  const onData = (d: Buffer) => {
+    out += d.toString()
+    listeners.forEach((l) => l())
+  }
+  child.stdout.on('data', onData)
+  child.stderr.on('data', onData)
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  const waitFor = (re: RegExp, timeoutMs = 10_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!re.test(out)) return
+        listeners.delete(check)
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        listeners.delete(check)
+        reject(new Error(`kubectl ${args.slice(4).join(' ')}: no ${String(re)} within ${timeoutMs}ms; output:\n${out}`))
+      }, timeoutMs)
+      listeners.add(check)
+      check()
+    })
+  return { child, output: () => out, exited, waitFor }
 }
 
 export const startServer = async (prefix: string): Promise<ServeHarness> => {
@@ -46,6 +96,14 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
   const kubeconfig = join(dir, 'kubeconfig')
   writeFileSync(kubeconfig, kubeconfigFor(base))
   const kubectlArgs = (...args: string[]) => ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), ...args]
+  const children: ChildProcess[] = []
+  const settle = () => fetch(`${base}/reel/v1/clock/settle`, { method: 'POST' })
+  const waitForRequest = async (re: RegExp, from = 0, timeoutMs = 10_000) => {
+    for (let waited = 0; !requests.slice(from).some((r) => re.test(r)); waited += 20) {
+      if (waited > timeoutMs) throw new Error(`no request matching ${String(re)} within ${timeoutMs}ms; seen:\n${requests.slice(from).join('\n')}`)
+      await sleep(20)
+    }
+  }
   return {
     engine,
     app,
@@ -55,8 +113,25 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
     requests,
     kubectlArgs,
     kubectl: (...args) => run(KUBECTL, kubectlArgs(...args), { timeout: 20_000 }),
-    settle: () => fetch(`${base}/reel/v1/clock/settle`, { method: 'POST' }),
+    spawnKubectl: (...args) => {
+      const r = spawned(kubectlArgs(...args))
+      children.push(r.child)
+      return r
+    },
+    waitForRequest,
+    settleUntilExit: async (r, requestsBefore) => {
+      let code: number | null | undefined
+      void r.exited.then((c) => (code = c))
+      await Promise.race([waitForRequest(/[?&]watch=true/, requestsBefore), r.exited])
+      for (let i = 0; i < 200 && code === undefined; i++) {
+        await settle()
+        await sleep(50)
+      }
+      return r.exited
+    },
+    settle,
     close: async () => {
+      children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'))
       await app.close()
       await engine.log.close()
     },
