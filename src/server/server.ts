@@ -17,6 +17,8 @@ import {
   wantsAggregated,
 } from './discovery.js'
 import { parseResourcePath } from './path.js'
+import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
+import { parseProtobufBody, refusalOf } from './protobuf/bodyParser.js'
 import { registerReelApi } from './reelApi.js'
 import { serveResource } from './resources.js'
 import { internalError, sendStatus, unknownPath } from './status.js'
@@ -87,7 +89,8 @@ const resources = (app: FastifyInstance, engine: Engine): void => {
 /**
  * The Kubernetes API over an engine (not listening): discovery, minimal OpenAPI v3, get/list/watch,
  * create/update/delete, and the virtual clock endpoints. Writes go through `engine.submit`; reads
- * come from `engine.world().state`. Bodies other than JSON are refused with 415.
+ * come from `engine.world().state`. Bodies are JSON (YAML for apply patches), or Kubernetes protobuf for
+ * the kinds of `protobuf/schema.ts` (kubectl 1.32's typed commands); others are refused with 415.
  */
 export const buildServer = (engine: Engine, opts: ServerOptions = {}): FastifyInstance => {
   const app = Fastify({ logger: false })
@@ -102,11 +105,12 @@ export const buildServer = (engine: Engine, opts: ServerOptions = {}): FastifyIn
       done(null, { __invalidJson: true, message: e instanceof Error ? e.message : String(e) })
     }
   })
+  app.addContentTypeParser(PROTOBUF_CONTENT_TYPE, { parseAs: 'buffer' }, parseProtobufBody)
   discovery(app, opts)
   clock(app, engine, opts)
   registerReelApi(app, engine, opts.clock)
   resources(app, engine)
   app.setNotFoundHandler((_req, reply) => sendStatus(reply, unknownPath()))
-  app.setErrorHandler((err: Error, _req, reply) => sendStatus(reply, internalError(err.message)))
+  app.setErrorHandler((err: Error, _req, reply) => sendStatus(reply, refusalOf(err) ?? internalError(err.message)))
   return app
 }
