@@ -87,7 +87,9 @@ const remove = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, 
   const res = await submit(engine, req, { verb: 'delete', ref, options: deleteOptionsOf(req.query as Query, req.body) })
   if (res !== undefined && isStatus(res)) return sendStatus(reply, res)
   const still = getObject(engine.world().state, p.type.kind, p.namespace, name)
-  if (still !== undefined) return sendObject(reply, req, engine, still)
+  // A replacement under the same name (a StatefulSet's pod, recreated at the same instant) is not the
+  // object deleted: answering with it would make kubectl wait for the new uid to go.
+  if (still !== undefined && still.metadata.uid === res?.metadata.uid) return sendObject(reply, req, engine, still)
   const details = { name, group: p.type.group, kind: p.type.plural, ...(res?.metadata.uid !== undefined ? { uid: res.metadata.uid } : {}) }
   return reply.header('content-type', 'application/json').send(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details }))
 }
