@@ -2,14 +2,18 @@ import * as E from 'fp-ts/lib/Either.js'
 import { readFile } from 'node:fs/promises'
 import { parse as parseYaml } from 'yaml'
 import { applyBehavior, DEFAULT_IMAGE_BEHAVIOR } from '../model/imageBehavior.js'
+import { RemoteError, type RemoteTarget } from '../adapters/httpClient.js'
+import { openHttpEventLog } from '../adapters/httpEventLog.js'
 import { openLevelEventLog, LEVEL_FORMAT_VERSION } from '../adapters/levelEventLog.js'
 import { REEL_VERSION } from '../log/events.js'
 import { defaultNodeShapes } from '../model/cluster.js'
-import { describeLogError, type EventLog } from '../ports/eventLog.js'
+import { describeLogError, type EventLog, LogReadError } from '../ports/eventLog.js'
 import { openEngine, type Engine } from '../runtime/engine.js'
+import { openRemoteEngine } from '../runtime/remoteEngine.js'
 import { CONTROLLERS } from '../sim/controllers.js'
 import { stateAt } from '../history/stateAt.js'
 import type { ClusterState } from '../state/clusterState.js'
+import { findServer } from './remote.js'
 
 /** Options every verb takes. */
 export interface GlobalOptions {
@@ -41,8 +45,28 @@ export const nodesOf = (o: GlobalOptions): number => intOption(o.nodes ?? proces
 /** The user a CLI write is attributed to (`user:<name>`; `REEL_USER`, else `admin`). */
 export const cliActor = (): string => `user:${process.env.REEL_USER ?? 'admin'}`
 
-/** Opens the log in the data directory, creating it (meta with the seed) when new. */
+/** The running server holding `dir`, or undefined; a named server that does not answer is a CLI error. */
+const serverOf = async (dir: string): Promise<RemoteTarget | undefined> => {
+  const found = await findServer(dir)
+  if (typeof found === 'string') throw new CliError(`error: ${found}`)
+  return found
+}
+
+/**
+ * Opens the log in the data directory, creating it (meta with the seed) when new. When a `reel serve`
+ * holds the directory (`<data>/server.json`), the log is read through its HTTP API instead.
+ */
 export const openLog = async (o: GlobalOptions, dir = dataDirOf(o)): Promise<EventLog> => {
+  const server = await serverOf(dir)
+  if (server !== undefined) {
+    const remote = await openHttpEventLog(server)()
+    if (E.isLeft(remote)) throw new CliError(`error: ${describeLogError(remote.left)}`)
+    return remote.right
+  }
+  return openLocalLog(o, dir)
+}
+
+const openLocalLog = async (o: GlobalOptions, dir: string): Promise<EventLog> => {
   const opened = await openLevelEventLog(dir)()
   if (E.isLeft(opened)) throw new CliError(`error: ${describeLogError(opened.left)}`)
   const log = opened.right
@@ -76,10 +100,19 @@ export const imagesOf = async (o: GlobalOptions): Promise<Record<string, Record<
   return parsed as Record<string, Record<string, unknown>>
 }
 
-/** Opens the engine (the single writer) on the data directory; new logs start with the seed, nodes and images. */
+/**
+ * Opens the engine (the single writer) on the data directory; new logs start with the seed, nodes and
+ * images. When a `reel serve` holds the directory, the engine is the server (`runtime/remoteEngine.ts`).
+ */
 export const openCluster = async (o: GlobalOptions): Promise<Engine> => {
+  const server = await serverOf(dataDirOf(o))
+  return server !== undefined ? openRemoteEngine(server, CONTROLLERS) : openLocalCluster(o)
+}
+
+/** Opens the engine on the directory itself (what `reel serve` runs), never through a server. */
+export const openLocalCluster = async (o: GlobalOptions): Promise<Engine> => {
   const requested = await imagesOf(o)
-  const log = await openLog(o)
+  const log = await openLocalLog(o, dataDirOf(o))
   const meta = await log.readMeta()()
   const seed = E.isRight(meta) && meta.right ? meta.right.seed : seedOf(o)
   const images = log.head() === 0 ? requested : undefined
@@ -87,11 +120,19 @@ export const openCluster = async (o: GlobalOptions): Promise<Engine> => {
   return openEngine(log, { controllers: CONTROLLERS, seed, cluster, actor: cliActor() })
 }
 
+/** A failure talking to a server or reading its log, as the CLI's one error line. */
+const remoteFailure = (err: unknown): unknown =>
+  err instanceof RemoteError || err instanceof LogReadError ? new CliError(`error: ${err.message}`) : err
+
 /** Runs `f` on an engine and closes the store afterwards, whatever happens. */
 export const withCluster = async <A>(o: GlobalOptions, f: (e: Engine) => Promise<A>): Promise<A> => {
-  const engine = await openCluster(o)
+  const engine = await openCluster(o).catch((err: unknown) => {
+    throw remoteFailure(err)
+  })
   try {
     return await f(engine)
+  } catch (err) {
+    throw remoteFailure(err)
   } finally {
     await engine.log.close()
   }
@@ -107,6 +148,8 @@ export const withLog = async <A>(o: GlobalOptions, f: (log: EventLog) => Promise
   }
   try {
     return await f(log)
+  } catch (err) {
+    throw remoteFailure(err)
   } finally {
     await log.close()
   }

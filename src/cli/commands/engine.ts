@@ -2,6 +2,7 @@ import type { Command as Cmd } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { parseDurationMs, formatDurationMs } from '../../kernel/duration.js'
 import { eventToJson } from '../../log/encoding.js'
+import type { Event } from '../../log/events.js'
 import { resolveResource } from '../../model/resources.js'
 import { keyOf, objectKey } from '../../model/meta.js'
 import { diffStates, diffValues, renderDiff } from '../../history/diff.js'
@@ -39,6 +40,12 @@ const summarizeChange = (before: unknown, after: unknown): string => {
   return fields.length > 3 ? `${text} (+${fields.length - 3} more)` : text
 }
 
+/** A narrated line plus the client command a request carried (kubectl's `Kubectl-Command`, or the reel command line). */
+const withClientCommand = (line: string, e: Event): string => {
+  const command = 'command' in e.data ? e.data.command : undefined
+  return typeof command === 'string' && command !== '' ? `${line}  [${command}]` : line
+}
+
 /** The seqs that touched an object, from the per-object index; a CLI error when there are none. */
 const historyOf = async (log: EventLog, arg: string, namespace: string): Promise<readonly number[]> => {
   const seqs = await log.objectHistory(objectKeyArg(arg, namespace))()
@@ -65,12 +72,12 @@ export const registerEngineVerbs = (program: Cmd, globals: () => GlobalOptions):
         for await (const batch of log.read(o.from, o.to))
           for (const e of batch) {
             if (!('object' in e.data)) {
-              console.log(narrate(e))
+              console.log(withClientCommand(narrate(e), e))
               continue
             }
             const key = keyOf(e.data.object)
             const old = previous.has(key) ? previous.get(key) : before.objects.get(key)
-            console.log(narrate(e, e.type === 'object/updated' && old !== undefined ? summarizeChange(old, e.data.object) : undefined))
+            console.log(withClientCommand(narrate(e, e.type === 'object/updated' && old !== undefined ? summarizeChange(old, e.data.object) : undefined), e))
             previous.set(key, e.data.object)
           }
       })
