@@ -1,4 +1,5 @@
 import type { KObject } from '../model/meta.js'
+import { hpaFromV1, isHpaV1 } from './hpaV1.js'
 
 const MAX_INT32 = 2147483647
 
@@ -17,9 +18,11 @@ type Json = Record<string, unknown>
  * - `extensions/v1beta1` Deployments default `maxSurge`/`maxUnavailable` to 1 and have no progress
  *   deadline or history limit (MaxInt32);
  * - `apps/v1beta1` Deployments keep 2 old ReplicaSets (`revisionHistoryLimit: 2`).
- * Returns the object unchanged when it is not a legacy workload.
+ * An autoscaling/v1 HorizontalPodAutoscaler becomes autoscaling/v2 (`hpaV1.ts`).
+ * Returns the object unchanged when it is neither.
  */
 export const convertToStorageVersion = (o: KObject): KObject => {
+  if (isHpaV1(o)) return hpaFromV1(o)
   if (!LEGACY_VERSIONS.has(o.apiVersion) || !APPS_KINDS.has(o.kind)) return o
   const from = o.apiVersion
   const spec = { ...((o.spec as Json | undefined) ?? {}) }

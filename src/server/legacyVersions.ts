@@ -1,3 +1,5 @@
+import { HPA_V1, hpaToV1 } from '../api/hpaV1.js'
+import type { KObject } from '../model/meta.js'
 import { RESOURCE_TYPES, resourceForKind, type ResourceType } from '../model/resources.js'
 
 /**
@@ -5,11 +7,14 @@ import { RESOURCE_TYPES, resourceForKind, type ResourceType } from '../model/res
  * (`apps/v1beta1` Deployments). A real 1.32 API server no longer serves them; Reel accepts writes in them
  * and converts to `apps/v1` with the old version's defaults (`api/convert.ts`), and answers reads with
  * the stored `apps/v1` objects. The kinds are those each version served upstream.
+ * `autoscaling/v1` is no legacy (1.32 serves it beside v2) but is served the same way: `kubectl autoscale`
+ * writes it, and its reads are converted back from the stored v2 (`api/hpaV1.ts`).
  */
 const LEGACY_KINDS: readonly (readonly [group: string, version: string, kinds: readonly string[]])[] = [
   ['apps', 'v1beta1', ['Deployment', 'StatefulSet']],
   ['apps', 'v1beta2', ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']],
   ['extensions', 'v1beta1', ['Deployment', 'ReplicaSet', 'DaemonSet']],
+  ['autoscaling', 'v1', ['HorizontalPodAutoscaler']],
 ]
 
 /**
@@ -33,5 +38,8 @@ const LEGACY: ReadonlySet<ResourceType> = new Set(LEGACY_RESOURCE_TYPES)
  * legacy apiVersion (the fields Reel keeps are common to both), so that `kubectl apply` of an
  * `apps/v1beta1` manifest compares like with like and finds nothing to patch when nothing changed.
  */
-export const servedAs = <O extends { readonly apiVersion: string; readonly kind: string }>(o: O, type: ResourceType): O =>
-  LEGACY.has(type) && o.kind === type.kind ? { ...o, apiVersion: `${type.group}/${type.version}` } : o
+export const servedAs = <O extends { readonly apiVersion: string; readonly kind: string }>(o: O, type: ResourceType): O => {
+  if (!LEGACY.has(type) || o.kind !== type.kind) return o
+  const relabelled = { ...o, apiVersion: `${type.group}/${type.version}` }
+  return relabelled.apiVersion === HPA_V1 ? (hpaToV1(relabelled as unknown as KObject) as unknown as O) : relabelled
+}
