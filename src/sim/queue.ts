@@ -17,13 +17,26 @@ export const compareTimers = (a: Timer, b: Timer): number =>
 export const compareItems = (a: WorkItem, b: WorkItem): number =>
   a.controller - b.controller || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
-/** Adds a timer keeping the list sorted and one timer per (controller, key): the earliest wins. */
-export const addTimer = (timers: Timer[], t: Timer): void => {
-  const i = timers.findIndex((x) => x.controller === t.controller && x.key === t.key)
-  if (i >= 0) {
-    if (timers[i]!.atMs <= t.atMs) return
-    timers.splice(i, 1)
+/** The identity of a work item: one pending reconcile or timer per (controller, key). */
+export const itemId = (controller: number, key: string): string => `${controller}\u0000${key}`
+
+/**
+ * Adds a timer keeping the list sorted and one timer per (controller, key): the earliest wins. `byId`
+ * indexes `timers` by {@link itemId} (kept in step here) so the duplicate check is not a scan of every timer.
+ */
+export const addTimer = (timers: Timer[], t: Timer, byId: Map<string, Timer>): void => {
+  const id = itemId(t.controller, t.key)
+  const existing = byId.get(id)
+  if (existing !== undefined) {
+    if (existing.atMs <= t.atMs) return
+    timers.splice(indexOfTimer(timers, existing), 1)
   }
+  byId.set(id, t)
+  timers.splice(insertionPoint(timers, t), 0, t)
+}
+
+/** The first position whose timer sorts after `t` (binary search). */
+const insertionPoint = (timers: readonly Timer[], t: Timer): number => {
   let lo = 0
   let hi = timers.length
   while (lo < hi) {
@@ -31,5 +44,12 @@ export const addTimer = (timers: Timer[], t: Timer): void => {
     if (compareTimers(timers[mid]!, t) <= 0) lo = mid + 1
     else hi = mid
   }
-  timers.splice(lo, 0, t)
+  return lo
+}
+
+/** Where `t` (an element of the sorted list) sits: binary search to its sort position, then back to it. */
+const indexOfTimer = (timers: readonly Timer[], t: Timer): number => {
+  let i = insertionPoint(timers, t) - 1
+  while (i >= 0 && timers[i] !== t) i--
+  return i
 }

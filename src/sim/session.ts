@@ -8,7 +8,7 @@ import type { Fault } from '../model/faults.js'
 import { type ClusterState, getObject } from '../state/clusterState.js'
 import { applyEvent } from '../state/evolve.js'
 import { StateDraft } from '../state/stateDraft.js'
-import { addTimer, compareItems, type Timer, type WorkItem } from './queue.js'
+import { addTimer, itemId, type Timer, type WorkItem } from './queue.js'
 import { eventObjectFor } from './recorder.js'
 import type { World } from './world.js'
 
@@ -34,15 +34,23 @@ export class Session {
   readonly state: ClusterState
   nowMs: number
   readonly timers: Timer[]
+  /** `timers` by (controller, key), for `addTimer`'s duplicate check. */
+  private readonly timerIds: Map<string, Timer>
   readonly appended: Event[] = []
-  private dirty = new Map<string, WorkItem>()
+  /** Dirty keys per controller (by index); the first mark of a key keeps its cause. */
+  private dirty: Map<string, WorkItem>[]
+  private dirtyCount = 0
+  /** Reconciles per `itemId` at the instant `reconcilesAtMs`: the storm guard's counts. */
   private readonly reconciles = new Map<string, number>()
+  private reconcilesAtMs = -1
 
   constructor(private readonly world: World) {
     this.draft = new StateDraft(world.state)
     this.state = this.draft.view()
     this.nowMs = world.nowMs
+    this.dirty = world.controllers.map(() => new Map())
     this.timers = world.timers.slice()
+    this.timerIds = new Map(this.timers.map((t) => [itemId(t.controller, t.key), t]))
   }
 
   /** Appends events through `evolve`, marking the keys they dirty for every controller. */
@@ -75,16 +83,27 @@ export class Session {
   }
 
   markDirty(item: WorkItem): void {
-    const id = `${item.controller}\u0000${item.key}`
-    if (!this.dirty.has(id)) this.dirty.set(id, item)
+    const keys = this.dirty[item.controller]!
+    if (keys.has(item.key)) return
+    keys.set(item.key, item)
+    this.dirtyCount++
   }
 
-  /** Reconciles dirty keys in rounds (sorted, so history does not change the order) until none is left. */
+  /**
+   * Reconciles dirty keys in rounds until none is left. A round runs in `compareItems` order (controller
+   * index, then key) so history does not change the order; keys are sorted per controller with the
+   * default string sort, the same order as `<`.
+   */
   runToQuiescence(): void {
-    while (this.dirty.size > 0) {
-      const round = [...this.dirty.values()].sort(compareItems)
-      this.dirty = new Map()
-      for (const item of round) this.reconcile(item)
+    while (this.dirtyCount > 0) {
+      const round = this.dirty
+      this.dirty = this.world.controllers.map(() => new Map())
+      this.dirtyCount = 0
+      for (const items of round) {
+        if (items.size === 0) continue
+        const keys = [...items.keys()].sort()
+        for (const key of keys) this.reconcile(items.get(key)!)
+      }
     }
   }
 
@@ -95,6 +114,7 @@ export class Session {
       this.nowMs = Math.max(this.nowMs, t)
       while (this.timers.length > 0 && this.timers[0]!.atMs === t) {
         const timer = this.timers.shift()!
+        this.timerIds.delete(itemId(timer.controller, timer.key))
         this.markDirty({ controller: timer.controller, key: timer.key, cause: this.causeOf(timer.controller, timer.key, timer.cause) })
       }
       this.runToQuiescence()
@@ -117,7 +137,12 @@ export class Session {
 
   private reconcile(item: WorkItem): void {
     const c = this.world.controllers[item.controller]!
-    const id = `${item.controller}\u0000${item.key}\u0000${this.nowMs}`
+    // Counts of past instants are never read again: keep only the current instant's.
+    if (this.reconcilesAtMs !== this.nowMs) {
+      this.reconciles.clear()
+      this.reconcilesAtMs = this.nowMs
+    }
+    const id = itemId(item.controller, item.key)
     const n = (this.reconciles.get(id) ?? 0) + 1
     this.reconciles.set(id, n)
     invariant(n <= RECONCILES_PER_KEY_MAX, () =>
@@ -125,7 +150,7 @@ export class Session {
     const result = c.reconcile(this.state, item.key, { nowMs: this.nowMs, seed: this.state.seed })
     for (const command of result.commands) this.executeForController(command, c.name, c.actor, item)
     if (result.requeueAfterMs !== undefined)
-      addTimer(this.timers, { ...item, atMs: this.nowMs + Math.max(1, Math.ceil(result.requeueAfterMs)) })
+      addTimer(this.timers, { ...item, atMs: this.nowMs + Math.max(1, Math.ceil(result.requeueAfterMs)) }, this.timerIds)
   }
 
   private executeForController(command: ControllerCommand, name: string, actor: string, item: WorkItem): void {

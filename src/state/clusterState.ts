@@ -29,6 +29,13 @@ export interface ClusterState {
   readonly byNode: ReadMap<ReadonlySet<string>>
   /** uid → key. */
   readonly byUid: ReadMap<string>
+  /**
+   * Cache validators, not data: a `byKindNs` or `byNode` key → a number unique in this process that
+   * changes whenever an object indexed under that key is put or removed. Equal stamps mean equal contents,
+   * so a pure memo (the scheduler's per-node usage, the sorted node list) can skip recomputing. Never
+   * stored, never part of a decision.
+   */
+  readonly stamps: ReadMap<number>
 }
 
 export const emptyState = (): ClusterState => ({
@@ -43,7 +50,11 @@ export const emptyState = (): ClusterState => ({
   byOwner: CowMap.empty(),
   byNode: CowMap.empty(),
   byUid: CowMap.empty(),
+  stamps: CowMap.empty(),
 })
+
+/** The stamp of an index key (see `ClusterState.stamps`); undefined when nothing was ever indexed there. */
+export const stampOf = (s: ClusterState, indexKey: string): number | undefined => s.stamps.get(indexKey)
 
 // ---- selectors
 

@@ -13,6 +13,7 @@ export class StateDraft {
   private readonly byOwner: CowDraft<ReadonlySet<string>>
   private readonly byNode: CowDraft<ReadonlySet<string>>
   private readonly byUid: CowDraft<string>
+  private readonly stamps: CowDraft<number>
   private readonly ownedSets = new Set<ReadonlySet<string>>()
   seq: number
   atMs: number
@@ -27,6 +28,7 @@ export class StateDraft {
     this.byOwner = committed(base.byOwner).draft()
     this.byNode = committed(base.byNode).draft()
     this.byUid = committed(base.byUid).draft()
+    this.stamps = committed(base.stamps).draft()
     this.seq = base.seq
     this.atMs = base.atMs
     this.seed = base.seed
@@ -86,6 +88,7 @@ export class StateDraft {
       byOwner: d.byOwner,
       byNode: d.byNode,
       byUid: d.byUid,
+      stamps: d.stamps,
     }
   }
 
@@ -103,25 +106,41 @@ export class StateDraft {
       byOwner: this.byOwner.commit(),
       byNode: this.byNode.commit(),
       byUid: this.byUid.commit(),
+      stamps: this.stamps.commit(),
     }
   }
 
   private index(key: string, o: KObject): void {
-    this.add(this.byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
+    const kindNs = `${o.kind}/${o.metadata.namespace ?? ''}`
+    this.add(this.byKindNs, kindNs, key)
+    this.stamp(kindNs)
     for (const ref of o.metadata.ownerReferences ?? []) this.add(this.byOwner, ref.uid, key)
     if (!hasControllerRef(o)) this.add(this.byOwner, orphanIndexKey(o.kind, o.metadata.namespace), key)
     const node = nodeNameOf(o)
-    if (node !== undefined) this.add(this.byNode, node, key)
+    if (node !== undefined) {
+      this.add(this.byNode, node, key)
+      if (node !== '') this.stamp(node)
+    }
     if (o.metadata.uid) this.byUid.set(o.metadata.uid, key)
   }
 
   private unindex(key: string, o: KObject): void {
-    this.drop(this.byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
+    const kindNs = `${o.kind}/${o.metadata.namespace ?? ''}`
+    this.drop(this.byKindNs, kindNs, key)
+    this.stamp(kindNs)
     for (const ref of o.metadata.ownerReferences ?? []) this.drop(this.byOwner, ref.uid, key)
     if (!hasControllerRef(o)) this.drop(this.byOwner, orphanIndexKey(o.kind, o.metadata.namespace), key)
     const node = nodeNameOf(o)
-    if (node !== undefined) this.drop(this.byNode, node, key)
+    if (node !== undefined) {
+      this.drop(this.byNode, node, key)
+      if (node !== '') this.stamp(node)
+    }
     if (o.metadata.uid) this.byUid.delete(o.metadata.uid)
+  }
+
+  /** A new process-unique stamp for an index key (node names and `Kind/ns` keys cannot collide: only the latter hold `/`). */
+  private stamp(at: string): void {
+    this.stamps.set(at, ++lastStamp)
   }
 
   private add(index: CowDraft<ReadonlySet<string>>, at: string, key: string): void {
@@ -147,6 +166,9 @@ export class StateDraft {
     return copy
   }
 }
+
+/** The last stamp handed out in this process: stamps only ever grow, so no two contents share one. */
+let lastStamp = 0
 
 /** Drafts start from committed states only: a live view is never the base of another draft. */
 const committed = <V>(m: ReadMap<V>): CowMap<V> => {

@@ -7,7 +7,7 @@ import { runChild } from './child.js'
 import type { MemoryResult } from './memory.js'
 import { benchReplay } from './replay.js'
 import { compared, plain, progress, renderJsonLines, renderTable, type Result } from './report.js'
-import type { SimResult } from './sim.js'
+import type { PhaseResult, SimResult } from './sim.js'
 
 interface Sizes {
   readonly appendEvents: number
@@ -80,37 +80,53 @@ const memoryPhase = async (pods: number): Promise<Result[]> => {
   ]
 }
 
+const phaseResults = (prefix: string, replicas: number, p: PhaseResult): Result[] => [
+  plain(`${prefix}.wall_s`, p.wallMs / 1000, 's'),
+  plain(`${prefix}.persist_s`, p.persistMs / 1000, 's'),
+  plain(`${prefix}.events`, p.events, 'events'),
+  plain(`${prefix}.events_per_s`, p.events / (p.wallMs / 1000), 'events/s'),
+  plain(`${prefix}.pods_per_s`, replicas / (p.wallMs / 1000), 'pods/s'),
+  plain(`${prefix}.peak_rss`, p.peakRssBytes / 1e6, 'MB'),
+]
+
+const describePhase = (p: PhaseResult, replicas: number): string =>
+  `${(p.wallMs / 1000).toFixed(2)} s (persist ${(p.persistMs / 1000).toFixed(2)} s), ${p.events.toLocaleString('en-US')} events, ${((p.wallMs * 1000) / replicas).toFixed(0)} µs/pod, peak RSS ${(p.peakRssBytes / 1e6).toFixed(0)} MB${p.quiescent ? '' : ' (NOT quiescent after 1 h of virtual time)'}`
+
+/** 1 = linear in the replica count, 2 = quadratic (least squares of log time on log size). */
+const growthExponent = (points: readonly (readonly [number, number])[]): number => {
+  const xs = points.map(([n]) => Math.log(n))
+  const ys = points.map(([, ms]) => Math.log(ms))
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length
+  let num = 0
+  let den = 0
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my)
+    den += (xs[i]! - mx) ** 2
+  }
+  return num / den
+}
+
 const simPhase = async (main: number, scaling: readonly number[]): Promise<Result[]> => {
   const sizes = [...new Set([...scaling, main])].sort((a, b) => a - b)
   const runs = new Map<number, SimResult>()
   for (const n of sizes) {
-    progress(`sim: ReplicaSet of ${n.toLocaleString('en-US')} replicas through step + CONTROLLERS (child process)`)
+    progress(`sim: Deployment of ${n.toLocaleString('en-US')} replicas on ${Math.ceil(n / 10).toLocaleString('en-US')} nodes, then a rolling update (engine + LevelDB, child process)`)
     const r = await runChild<SimResult>('./sim.ts', [String(n)])
-    if (r.pods !== n) throw new Error(`sim: expected ${n} pods, got ${r.pods}`)
-    progress(`sim: ${n} replicas: step ${(r.stepMs / 1000).toFixed(2)} s, persist ${(r.persistMs / 1000).toFixed(2)} s, ${r.events} events, ${((r.stepMs * 1000) / n).toFixed(0)} µs/pod${r.quiescent ? '' : ' (NOT quiescent after 1 h of virtual time)'}`)
+    progress(`sim: ${n} create: ${describePhase(r.create, n)}`)
+    progress(`sim: ${n} rollout: ${describePhase(r.rollout, n)}`)
     runs.set(n, r)
   }
   const m = runs.get(main)!
-  const wallS = (m.stepMs + m.persistMs) / 1000
-  const out: Result[] = [
-    plain('sim.replicas', main, 'pods'),
-    plain('sim.wall_s', wallS, 's'),
-    plain('sim.step_s', m.stepMs / 1000, 's'),
-    plain('sim.persist_s', m.persistMs / 1000, 's'),
-    plain('sim.events', m.events, 'events'),
-    plain('sim.events_per_s', m.events / wallS, 'events/s'),
-    plain('sim.pods_per_s', main / wallS, 'pods/s'),
-    plain('sim.peak_rss', m.peakRssBytes / 1e6, 'MB'),
-  ]
+  const out: Result[] = [plain('sim.replicas', main, 'pods'), plain('sim.nodes', m.nodes, 'nodes'), ...phaseResults('sim.create', main, m.create), ...phaseResults('sim.rollout', main, m.rollout)]
   for (const n of sizes) {
     const r = runs.get(n)!
-    out.push(plain(`sim.${n}.step_us_per_pod`, (r.stepMs * 1000) / n, 'µs/pod'))
+    out.push(plain(`sim.${n}.create_us_per_pod`, (r.create.wallMs * 1000) / n, 'µs/pod'), plain(`sim.${n}.rollout_us_per_pod`, (r.rollout.wallMs * 1000) / n, 'µs/pod'))
   }
-  const lo = runs.get(sizes[0]!)!
-  const hi = runs.get(sizes[sizes.length - 1]!)!
-  if (sizes.length > 1)
-    // 1 = linear in the replica count, 2 = quadratic.
-    out.push(plain('sim.step_growth_exponent', Math.log(hi.stepMs / lo.stepMs) / Math.log(hi.replicas / lo.replicas), 'exp'))
+  if (sizes.length > 1) {
+    out.push(plain('sim.create_growth_exponent', growthExponent(sizes.map((n) => [n, runs.get(n)!.create.wallMs])), 'exp'))
+    out.push(plain('sim.rollout_growth_exponent', growthExponent(sizes.map((n) => [n, runs.get(n)!.rollout.wallMs])), 'exp'))
+  }
   return out
 }
 

@@ -1,13 +1,13 @@
 import { toTimestamp } from '../../kernel/brand.js'
-import type { Node } from '../../model/cluster.js'
 import type { KObject } from '../../model/meta.js'
 import { type Pod, type PodCondition, podCondition } from '../../model/pod.js'
-import { type ClusterState, listObjects } from '../../state/clusterState.js'
+import type { ClusterState } from '../../state/clusterState.js'
 import { type ControllerCommand, NO_CHANGE, type ReconcileContext, type ReconcileResult } from '../controller.js'
 import { type FilterFailure, REASON_NOT_IN_PREFILTER, runFilters, type PodFilterInput } from './filters.js'
 import { REASON_AFFINITY_TERMS_CONFLICT, unschedulableMessage } from './fitError.js'
 import { requiredNodeNames } from './nodeAffinity.js'
-import { hostPortsOf, isTerminal, type NodeInfo, nodeInfoFor } from './nodeInfo.js'
+import { hostPortsOf, isTerminal, type NodeInfo } from './nodeInfo.js'
+import { cachedNodeInfo, sortedNodes } from './nodeTable.js'
 import { NON_ZERO_DEFAULTS, podRequests } from './podRequests.js'
 import { type NodeScore, scoreNodes, selectHost } from './scoring.js'
 
@@ -40,7 +40,7 @@ const NOT_IN_PREFILTER: FilterFailure = { code: 'UnschedulableAndUnresolvable', 
  * single feasible node is chosen without scoring, as upstream.
  */
 export const findPlacement = (s: ClusterState, pod: Pod): Placement => {
-  const nodes = listObjects<Node>(s, 'Node')
+  const nodes = sortedNodes(s)
   const failures = new Map<string, FilterFailure>()
   const unschedulable = (preFilterMessage?: string): Placement => ({
     type: 'unschedulable',
@@ -61,7 +61,7 @@ export const findPlacement = (s: ClusterState, pod: Pod): Placement => {
       failures.set(name, NOT_IN_PREFILTER)
       continue
     }
-    const info = nodeInfoFor(s, node)
+    const info = cachedNodeInfo(s, node)
     const failure = runFilters(input, info)
     if (failure === undefined) feasible.push(info)
     else failures.set(name, failure)
