@@ -35,6 +35,8 @@ export interface ServeHarness {
   readonly kubeconfig: string
   /** Every request the server received, as `METHOD url` (for asserting what clients send). */
   readonly requests: string[]
+  /** The Content-Type of each request in {@link requests}, at the same index ('' when none). */
+  readonly contentTypes: string[]
   /** kubectl's arguments for this server (kubeconfig and a private cache), then `args`. */
   readonly kubectlArgs: (...args: string[]) => string[]
   readonly kubectl: (...args: string[]) => Promise<{ stdout: string; stderr: string }>
@@ -86,8 +88,10 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
   const engine = await openMemoryEngine()
   const app = buildServer(engine)
   const requests: string[] = []
+  const contentTypes: string[] = []
   app.addHook('onRequest', async (req) => {
     requests.push(`${req.method} ${req.url}`)
+    contentTypes.push(req.headers['content-type'] ?? '')
   })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const addr = app.server.address()
@@ -111,6 +115,7 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
     dir,
     kubeconfig,
     requests,
+    contentTypes,
     kubectlArgs,
     kubectl: (...args) => run(KUBECTL, kubectlArgs(...args), { timeout: 20_000 }),
     spawnKubectl: (...args) => {
