@@ -90,11 +90,11 @@ describe('@kubernetes/client-node 1.4.0 against reel serve', () => {
   it('KubernetesObjectApi: generic create, read, patch (strategic merge), list, delete', async () => {
     const client = k8s.KubernetesObjectApi.makeApiClient(kc)
     const from = h.requests.length
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: NS }, data: { a: '1' } }
+    const cm: k8s.V1ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: NS }, data: { a: '1' } }
     const created = await client.create(cm)
     expect(created.metadata?.resourceVersion).toMatch(/^\d+$/)
-    expect(((await client.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: NS } })) as typeof cm).data).toEqual({ a: '1' })
-    const patched = (await client.patch({ ...cm, data: { b: '2' } })) as typeof cm
+    expect(((await client.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: NS } })) as k8s.V1ConfigMap).data).toEqual({ a: '1' })
+    const patched: k8s.V1ConfigMap = await client.patch({ ...cm, data: { b: '2' } })
     expect(patched.data).toEqual({ a: '1', b: '2' })
     const list = await client.list('v1', 'ConfigMap', NS)
     expect(list.items.map((o) => o.metadata?.name)).toContain('generic')
@@ -114,8 +114,8 @@ describe('@kubernetes/client-node 1.4.0 against reel serve', () => {
 
   it('server-side apply through KubernetesObjectApi creates, then updates', async () => {
     const client = k8s.KubernetesObjectApi.makeApiClient(kc)
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: NS }, data: { a: '1' } }
-    const ssa = (o: typeof cm) => client.patch(o, undefined, undefined, 'probe', true, k8s.PatchStrategy.ServerSideApply) as Promise<typeof cm>
+    const cm: k8s.V1ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: NS }, data: { a: '1' } }
+    const ssa = (o: k8s.V1ConfigMap) => client.patch(o, undefined, undefined, 'probe', true, k8s.PatchStrategy.ServerSideApply)
     expect((await ssa(cm)).data).toEqual({ a: '1' })
     expect((await ssa({ ...cm, data: { a: '2' } })).data).toEqual({ a: '2' })
     expect(h.requests.filter((r) => r.startsWith('PATCH /api/v1/namespaces/default/configmaps/ssa?'))).toEqual([
