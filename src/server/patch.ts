@@ -9,6 +9,7 @@ import { getObject } from '../state/clusterState.js'
 import { SCALABLE_KINDS } from './discovery.js'
 import type { ResourcePath } from './path.js'
 import { bodyObject, sendObject, submit, type Query } from './resources.js'
+import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
 import { bodyParseFailure, nameMismatch, patchRefused, sendStatus, unknownPath, unsupportedMediaType, unsupportedPatchType } from './status.js'
 
 type PatchType = 'merge' | 'json' | 'strategic' | 'apply'
@@ -129,7 +130,7 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
       if (current === undefined) return missing()
       return sub === 'scale' ? sendJson(reply, scaleOf(current)) : sendObject(reply, req, engine, current)
     case 'PUT': {
-      if (req.body !== undefined && !baseType(ct).startsWith('application/json')) return sendStatus(reply, unsupportedMediaType(ct ?? ''))
+      if (req.body !== undefined && !baseType(ct).startsWith('application/json') && baseType(ct) !== PROTOBUF_CONTENT_TYPE) return sendStatus(reply, unsupportedMediaType(ct ?? ''))
       if (sub === 'scale') {
         if (current === undefined) return missing()
         const object = scaled(current, req.body)

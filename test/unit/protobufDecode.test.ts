@@ -192,6 +192,15 @@ describe('turning protobuf into Kubernetes JSON (bodies encoded with the schema)
     expect(decoded(encoded('v1', 'Namespace', ns))).toEqual({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'n', resourceVersion: '42', uid: 'abc' }, spec: { finalizers: ['kubernetes'] } })
   })
 
+  it('an autoscaling/v1 Scale keeps spec.replicas 0', () => {
+    expect(decoded(encoded('autoscaling/v1', 'Scale', { metadata: { name: 'd' }, spec: { replicas: 0 } }))).toEqual({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: { name: 'd' },
+      spec: { replicas: 0 },
+    })
+  })
+
   it('skips fields the schema does not list, as protobuf readers do', () => {
     const type = messageTypeOf('v1', 'Namespace')!
     const known = type.encode(type.fromObject({ metadata: { name: 'n' } })).finish()

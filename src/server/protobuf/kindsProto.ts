@@ -2,7 +2,7 @@
  * The top-level kinds Reel reads from protobuf bodies, as proto2 text written for Reel with upstream's
  * field numbers (k8s.io/api core/v1, apps/v1, batch/v1, autoscaling/v1 `generated.proto`, release
  * 1.32). These are the kinds kubectl 1.32's typed commands send as protobuf: `create deployment|service
- * |job|cronjob|namespace|configmap|secret|serviceaccount`, `autoscale` (and Pod, for typed clients).
+ * |job|cronjob|namespace|configmap|secret|serviceaccount`, `autoscale` (and Pod and Scale, for typed clients).
  * Statuses are empty messages: a request's status is ignored, but Go writes it as `{}`.
  * Field options: see `metaProto.ts`.
  */
@@ -177,7 +177,10 @@ message CronJob {
 }
 `
 
-/** autoscaling/v1 HorizontalPodAutoscaler (what `kubectl autoscale` sends). */
+/**
+ * autoscaling/v1 HorizontalPodAutoscaler (what `kubectl autoscale` sends) and Scale (a typed client's
+ * `UpdateScale`). Scale's `spec.replicas` keeps 0, which is what Go reads an absent one as.
+ */
 export const AUTOSCALING_PROTO = `
 syntax = "proto2";
 package k8s.io.api.autoscaling.v1;
@@ -194,6 +197,18 @@ message HorizontalPodAutoscalerSpec {
   optional int32 targetCPUUtilizationPercentage = 4 [(zero) = true];
 }
 message HorizontalPodAutoscalerStatus {}
+message ScaleSpec {
+  optional int32 replicas = 1 [(zero) = true];
+}
+message ScaleStatus {
+  optional int32 replicas = 1 [(zero) = true];
+  optional string selector = 2;
+}
+message Scale {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional ScaleSpec spec = 2;
+  optional ScaleStatus status = 3;
+}
 message HorizontalPodAutoscaler {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
   optional HorizontalPodAutoscalerSpec spec = 2;

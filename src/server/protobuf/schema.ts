@@ -29,6 +29,7 @@ const KINDS: Readonly<Record<string, string>> = {
   'batch/v1 Job': 'k8s.io.api.batch.v1.Job',
   'batch/v1 CronJob': 'k8s.io.api.batch.v1.CronJob',
   'autoscaling/v1 HorizontalPodAutoscaler': 'k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler',
+  'autoscaling/v1 Scale': 'k8s.io.api.autoscaling.v1.Scale',
 }
 
 /** `Deployment (apps/v1)`, … — named in the 415 for any other kind. */

@@ -93,6 +93,16 @@ describe('protobuf bodies over HTTP', () => {
     expect((await get('/api/v1/namespaces/n')).metadata.labels).toMatchObject({ team: 'a' })
   })
 
+  it('PUT of a protobuf autoscaling/v1 Scale scales the deployment (to 0 too)', async () => {
+    const type = messageTypeOf('autoscaling/v1', 'Scale')!
+    const scale = (replicas: number) => protobufBody('autoscaling/v1', 'Scale', type.encode(type.fromObject({ metadata: { name: 'd2' }, spec: { replicas } })).finish())
+    const path = '/apis/apps/v1/namespaces/default/deployments/d2'
+    expect((await send('PUT', `${path}/scale`, scale(3))).status).toBe(200)
+    expect((await get(path)).spec.replicas).toBe(3)
+    expect((await send('PUT', `${path}/scale`, scale(0))).status).toBe(200)
+    expect((await get(path)).spec.replicas).toBe(0)
+  })
+
   it('415 naming the supported kinds for a kind outside the schema, 400 for bytes that are not protobuf; nothing written', async () => {
     const seq = h.engine.world().state.seq
     const other = await send('POST', '/api/v1/namespaces/default/endpoints', protobufBody('v1', 'Endpoints', new Uint8Array()))
