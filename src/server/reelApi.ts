@@ -22,7 +22,8 @@ export interface InputAnswer {
 
 const json = (reply: FastifyReply, body: unknown): FastifyReply => reply.header('content-type', 'application/json').send(JSON.stringify(body))
 
-const requestActor = (req: FastifyRequest): string => `user:${/^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? 'anonymous'}`
+/** Who a request is from: `user:<bearer token>`, or `user:anonymous` without one. */
+export const requestActor = (req: FastifyRequest): string => `user:${/^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? 'anonymous'}`
 
 const seqParam = (value: string | undefined, fallback: number): number | undefined => {
   if (value === undefined || value === '') return fallback

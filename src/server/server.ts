@@ -19,7 +19,7 @@ import {
 import { parseResourcePath } from './path.js'
 import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
 import { parseProtobufBody, refusalOf } from './protobuf/bodyParser.js'
-import { registerReelApi } from './reelApi.js'
+import { registerReelApi, requestActor } from './reelApi.js'
 import { serveResource } from './resources.js'
 import { internalError, sendStatus, unknownPath } from './status.js'
 
@@ -52,7 +52,7 @@ const discovery = (app: FastifyInstance, opts: ServerOptions): void => {
 }
 
 /**
- * The virtual clock endpoints (time never moves by itself under `reel serve`):
+ * The virtual clock endpoints (under `--clock virtual`, the default, time moves only through them):
  * - `POST /reel/v1/clock/settle` fires timers until quiescent (at most `settleMaxMs`);
  * - `POST /reel/v1/clock/advance?by=30s` moves the clock by a Go-style duration.
  * Both answer `{"nowMs": …, "quiescent": …}`.
@@ -62,11 +62,11 @@ const clock = (app: FastifyInstance, engine: Engine, opts: ServerOptions): void 
     const r = await engine.submit(input)
     return json(reply, r.type === 'clock' ? { nowMs: r.nowMs, quiescent: r.quiescent } : { nowMs: engine.world().nowMs })
   }
-  app.post('/reel/v1/clock/settle', (_req, reply) => answer(reply, { type: 'settle', maxMs: opts.settleMaxMs ?? 3_600_000, actor: 'user:anonymous' }))
+  app.post('/reel/v1/clock/settle', (req, reply) => answer(reply, { type: 'settle', maxMs: opts.settleMaxMs ?? 3_600_000, actor: requestActor(req) }))
   app.post('/reel/v1/clock/advance', (req, reply) => {
     const by = parseDurationMs((req.query as { by?: string }).by ?? '')
     if (by === undefined) return sendStatus(reply, badRequest('by must be a duration such as 30s'))
-    return answer(reply, { type: 'advance', byMs: by, actor: 'user:anonymous' })
+    return answer(reply, { type: 'advance', byMs: by, actor: requestActor(req) })
   })
 }
 

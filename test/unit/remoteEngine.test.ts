@@ -140,6 +140,13 @@ describe('POST /reel/v1/inputs refuses what it cannot check, writing nothing', (
     expect(engine.log.head()).toBe(head)
   })
 
+  it('POST /reel/v1/clock/advance records clock/advanced by the bearer token\'s user', async () => {
+    const res = await fetch(`${url}/reel/v1/clock/advance?by=30s`, { method: 'POST', headers: { authorization: 'Bearer bob' } })
+    expect(res.status).toBe(200)
+    const last = (await all(engine.log.read(engine.log.head())))[0] as Event
+    expect([last.type, last.actor]).toEqual(['clock/advanced', 'user:bob'])
+  })
+
   it('GET /reel/v1/clock tells the mode, virtual now, the world\'s seq and pending timers', async () => {
     const c = (await (await fetch(`${url}/reel/v1/clock`)).json()) as Record<string, unknown>
     expect(c).toEqual({ nowMs: engine.world().nowMs, mode: 'virtual', head: engine.world().state.seq, timers: engine.world().timers })
