@@ -1,14 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { KUBECTL, type ServeHarness, startServer } from './harness.js'
-import { isEmptyDiff } from '../../../src/history/diff.js'
-import { resimulate } from '../../../src/history/resimulate.js'
-import { CONTROLLERS } from '../../../src/sim/controllers.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ServeHarness, startServer } from './harness.js'
+import { expectReplayable } from './replay.js'
 
 let h: ServeHarness
-const children: ChildProcess[] = []
 const kubectl = (...args: string[]) => h.kubectl(...args)
 const settle = () => h.settle()
 const MANIFEST = 'scenarios/manifests/002-kubia-deployment-and-service-v1.yaml'
@@ -18,7 +14,6 @@ const deployment = async (): Promise<Record<string, any>> =>
 beforeAll(async () => {
   h = await startServer('reel-serve-writes-')
 })
-afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')))
 afterAll(async () => {
   await h?.close()
 })
@@ -62,21 +57,10 @@ describe('reel serve writes with the real kubectl', () => {
   it('rollout status waits on the watch until settled', async () => {
     // Not settled since the undo, and one more replica wanted: the rollout is still in progress.
     expect((await kubectl('scale', 'deployment', 'kubia', '--replicas=3')).stdout).toContain('deployment.apps/kubia scaled')
-    const child = spawn(KUBECTL, h.kubectlArgs('rollout', 'status', 'deployment/kubia', '--timeout=25s'))
-    children.push(child)
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()))
-    const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))
-    let code: number | null | undefined
-    void exited.then((c) => (code = c))
-    for (let i = 0; i < 100 && code === undefined; i++) {
-      // Settle only once kubectl is watching, or it answers on the first list.
-      if (i === 0) await new Promise((r) => setTimeout(r, 500))
-      await settle()
-      await new Promise((r) => setTimeout(r, 200))
-    }
-    expect(await exited).toBe(0)
+    const before = h.requests.length
+    const status = h.spawnKubectl('rollout', 'status', 'deployment/kubia', '--timeout=25s')
+    expect(await h.settleUntilExit(status, before)).toBe(0)
+    const out = status.output()
     expect(out).toContain('deployment "kubia" successfully rolled out')
   }, 30_000)
 
@@ -107,13 +91,6 @@ describe('reel serve writes with the real kubectl', () => {
 
   it('leaves a log that replays and re-simulates with identical results, with kubectl commands recorded', async () => {
     await settle()
-    const r = await resimulate(h.engine.log, CONTROLLERS)
-    expect(r.firstDivergence).toBeUndefined()
-    expect(r.resimulatedEvents).toBe(r.recordedEvents)
-    expect(isEmptyDiff(r.stateDiff)).toBe(true)
-    const commands: string[] = []
-    for await (const batch of h.engine.log.read(1))
-      for (const e of batch) if (e.actor === 'user:anonymous' && 'command' in e.data && e.data.command) commands.push(e.data.command)
-    expect(commands).toEqual(expect.arrayContaining(['kubectl apply', 'kubectl scale', 'kubectl label', 'kubectl set image', 'kubectl rollout undo', 'kubectl rollout pause', 'kubectl rollout resume']))
+    await expectReplayable(h, ['kubectl apply', 'kubectl scale', 'kubectl label', 'kubectl set image', 'kubectl rollout undo', 'kubectl rollout pause', 'kubectl rollout resume'])
   })
 })
