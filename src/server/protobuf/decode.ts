@@ -39,7 +39,7 @@ interface Envelope {
 
 /** The `runtime.Unknown` after the magic, or a 400. */
 const envelopeOf = (body: Uint8Array): E.Either<Status, Envelope> => {
-  if (!hasMagic(body)) return E.left(badRequest(`the request body is not Kubernetes protobuf: it does not start with the "k8s\\x00" prefix`))
+  if (!hasMagic(body)) return E.left(badRequest(`provided data does not appear to be a protobuf message, expected prefix [${MAGIC.join(' ')}]`))
   try {
     const u = UNKNOWN.toObject(UNKNOWN.decode(body.subarray(MAGIC.length))) as Json
     const tm = (u.typeMeta ?? {}) as Json
@@ -58,7 +58,8 @@ const envelopeOf = (body: Uint8Array): E.Either<Status, Envelope> => {
 /**
  * Decodes a Kubernetes protobuf request body (magic `k8s\0`, then `runtime.Unknown{typeMeta, raw}`)
  * into the JSON object Kubernetes would have produced, `kind` and `apiVersion` first. Refusals:
- * 400 for bytes that are not such a message (upstream's `cannot be handled as` wording for a bad `raw`),
+ * 400 for bytes that are not such a message (upstream's wording for a missing prefix and, for a bad `raw`,
+ * the API server's `cannot be handled as`),
  * 415 for a kind outside Reel's schema or a compressed body. Fields Reel's schema does not list are
  * skipped, as any protobuf reader skips unknown fields.
  */

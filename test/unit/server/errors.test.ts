@@ -94,7 +94,7 @@ describe('refusals over HTTP carry upstream codes and messages, and write nothin
   })
 
   it('415 for a body in a format Reel does not read', async () => {
-    const r = await refused('POST', DEPLOYS, 'x', { 'content-type': 'application/vnd.kubernetes.protobuf' })
+    const r = await refused('POST', DEPLOYS, 'x', { 'content-type': 'application/cbor' })
     expect(r.code).toBe(415)
     expect(r.json.reason).toBe('UnsupportedMediaType')
     expect(r.json.message).toMatch(/^the body of the request was in an unknown format - accepted media types include: application\/json/)
