@@ -1,16 +1,34 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { Level } from 'level'
-import { decodeRecord, encodeRecord, indexKeyOf } from '../log/encoding.js'
+import { FORMAT_MIGRATIONS } from '../../migrations/index.js'
+import { type DecodeFailure, indexKeyOf } from '../log/encoding.js'
 import type { Event } from '../log/events.js'
+import { decodeStructures, RecordCodec, type RawEvent } from '../log/recordCodec.js'
 import { type EventLog, type LogError, type LogMeta, LogReadError } from '../ports/eventLog.js'
 import { objectIndexKey, seqKey } from './seqKey.js'
 
-/** Storage layout version: sublevels e (events), o (object index), s (snapshots), m (meta, head). */
-export const LEVEL_FORMAT_VERSION = 1
+/**
+ * Storage layout version. Keys are those of LevelDB sublevels e (events), o (object index), s (snapshots)
+ * and m (meta: head, meta, record structures), written through the root database with the `!name!` prefix
+ * (one chained batch, no sublevel machinery per key). 2: records may be binary (`log/recordCodec.ts`); a
+ * version-1 log (JSON records only) is read as is and appended to with binary records
+ * (`migrations/0002-binary-records.ts`).
+ */
+export const LEVEL_FORMAT_VERSION = FORMAT_MIGRATIONS[FORMAT_MIGRATIONS.length - 1]!.toFormat
+
+const EVENTS = '!e!'
+const OBJECTS = '!o!'
+const SNAPSHOTS = '!s!'
+const HEAD = '!m!head'
+const META = '!m!meta'
+const STRUCTURES = '!m!structures'
 
 const READ_BATCH = 1000
+/** Sequential reads with 1 MiB iterator buffers run ~3× faster than with the default 16 KiB. */
 const HIGH_WATER_MARK_BYTES = 1 << 20
+
+type Db = Level<string, Buffer>
 
 const ioError = (err: unknown): LogError => {
   const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code
@@ -20,54 +38,57 @@ const ioError = (err: unknown): LogError => {
     : { _tag: 'Io', message }
 }
 
+class OpenFailure extends Error {
+  constructor(readonly error: LogError) {
+    super(error._tag)
+  }
+}
+
 /**
  * Opens (creating if needed) the LevelDB adapter at `dir`. Each append is ONE atomic, fsynced batch holding
- * the events, their index entries and the new head, so a crash leaves either all of an append or none of
- * it, and nothing acknowledged is lost.
+ * the events, their index entries, the new head and any new record structures, so a crash leaves either
+ * all of an append or none of it, and nothing acknowledged is lost.
  */
 export const openLevelEventLog = (dir: string): TE.TaskEither<LogError, EventLog> =>
-  TE.tryCatch(async () => {
-    const db = new Level<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' })
-    await db.open()
-    const events = sublevel(db, 'e')
-    const objects = sublevel(db, 'o')
-    const snapshots = sublevel(db, 's')
-    const meta = sublevel(db, 'm')
-    const headText = await meta.get('head')
-    let head = headText === undefined ? 0 : Number(headText)
-    let initialized = (await meta.get('meta')) !== undefined
-    let tail: Promise<unknown> = Promise.resolve()
-    return makeLog(db, { events, objects, snapshots, meta }, () => head, (h) => (head = h), () => initialized, () => (initialized = true), (p) => {
-      const run = tail.then(p, p)
-      tail = run.catch(() => undefined)
-      return run
-    })
-  }, ioError)
+  TE.tryCatch(
+    async () => {
+      const db: Db = new Level<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' })
+      await db.open()
+      try {
+        const structures = await db.get(STRUCTURES)
+        const decoded = structures === undefined ? E.right([]) : decodeStructures(structures)
+        if (E.isLeft(decoded)) throw new OpenFailure(decoded.left)
+        const head = await db.get(HEAD)
+        const initialized = (await db.get(META)) !== undefined
+        return makeLog(db, new RecordCodec(decoded.right), head === undefined ? 0 : Number(head.toString('utf8')), initialized)
+      } catch (err) {
+        await db.close()
+        throw err
+      }
+    },
+    (err) => (err instanceof OpenFailure ? err.error : ioError(err)),
+  )
 
-const sublevel = (db: Level<string, string>, name: string) =>
-  db.sublevel<string, string>(name, { keyEncoding: 'utf8', valueEncoding: 'utf8' })
-type Sub = ReturnType<typeof sublevel>
+const makeLog = (db: Db, codec: RecordCodec, head: number, initialized: boolean): EventLog => {
+  // Appends run one at a time, so each sees the head the previous one left.
+  let tail: Promise<unknown> = Promise.resolve()
+  const serialize = <A>(p: () => Promise<A>): Promise<A> => {
+    const run = tail.then(p, p)
+    tail = run.catch(() => undefined)
+    return run
+  }
 
-const makeLog = (
-  db: Level<string, string>,
-  subs: { events: Sub; objects: Sub; snapshots: Sub; meta: Sub },
-  getHead: () => number,
-  setHead: (h: number) => void,
-  isInitialized: () => boolean,
-  markInitialized: () => void,
-  serialize: <A>(p: () => Promise<A>) => Promise<A>,
-): EventLog => {
-  async function* readRecords(from: number, to?: number): AsyncIterable<readonly string[]> {
-    const last = to ?? getHead()
+  async function* readStored(from: number, to?: number): AsyncIterable<readonly Buffer[]> {
+    const last = Math.min(to ?? head, head)
     if (from > last) return
-    const it = subs.events.values({
-      gte: seqKey(Math.max(from, 1)),
-      lte: seqKey(last),
+    const it = db.values({
+      gte: EVENTS + seqKey(Math.max(from, 1)),
+      lte: EVENTS + seqKey(last),
       highWaterMarkBytes: HIGH_WATER_MARK_BYTES,
-    } as Parameters<Sub['values']>[0])
+    } as Parameters<Db['values']>[0])
     try {
       for (;;) {
-        const batch = (await it.nextv(READ_BATCH)) as string[]
+        const batch = (await it.nextv(READ_BATCH)) as Buffer[]
         if (batch.length === 0) break
         yield batch
       }
@@ -76,71 +97,84 @@ const makeLog = (
     }
   }
 
+  /** Decodes each stored batch with `f`; a corrupt record ends the read with a `LogReadError`. */
+  async function* decoded<A>(from: number, to: number | undefined, f: (record: Uint8Array, seq: number) => E.Either<DecodeFailure, A>): AsyncIterable<A[]> {
+    let seq = Math.max(from, 1)
+    for await (const records of readStored(from, to)) {
+      const out: A[] = new Array(records.length)
+      for (let i = 0; i < records.length; i++) {
+        const r = f(records[i]!, seq++)
+        if (E.isLeft(r)) throw new LogReadError(r.left)
+        out[i] = r.right as A
+      }
+      yield out
+    }
+  }
+
+  const append = async (batch: readonly Event[], expectedHead: number): Promise<E.Either<LogError, number>> => {
+    if (!initialized) return E.left({ _tag: 'NotInitialized' })
+    if (head !== expectedHead) return E.left({ _tag: 'HeadMismatch', expected: expectedHead, actual: head })
+    const ops = db.batch()
+    let seq = head
+    for (const e of batch) {
+      seq++
+      if (e.seq !== seq) {
+        await ops.close()
+        throw new Error(`event seq ${e.seq} out of order at ${seq}`)
+      }
+      ops.put(EVENTS + seqKey(seq), codec.encode(e))
+      const key = indexKeyOf(e)
+      if (key !== undefined) ops.put(OBJECTS + objectIndexKey(key, seq), EMPTY)
+    }
+    const structures = codec.pendingStructures()
+    if (structures) ops.put(STRUCTURES, structures.bytes)
+    ops.put(HEAD, Buffer.from(String(seq)))
+    try {
+      await ops.write({ sync: true } as never)
+    } catch (err) {
+      return E.left(ioError(err))
+    }
+    if (structures) codec.persisted(structures.version)
+    head = seq
+    return E.right(seq)
+  }
+
   return {
     readMeta: () =>
       TE.tryCatch(async () => {
-        const text = await subs.meta.get('meta')
-        return text === undefined ? undefined : (JSON.parse(text) as LogMeta)
+        const text = await db.get(META)
+        return text === undefined ? undefined : (JSON.parse(text.toString('utf8')) as LogMeta)
       }, ioError),
     initialize: (m) =>
       TE.tryCatch(
         async () => {
-          if ((await subs.meta.get('meta')) !== undefined) throw { _tag: 'AlreadyInitialized' }
-          await subs.meta.put('meta', JSON.stringify(m))
-          markInitialized()
+          if ((await db.get(META)) !== undefined) throw { _tag: 'AlreadyInitialized' }
+          await db.put(META, Buffer.from(JSON.stringify(m)), { sync: true } as never)
+          initialized = true
         },
         (err) => ((err as LogError)._tag === 'AlreadyInitialized' ? (err as LogError) : ioError(err)),
       ),
-    head: getHead,
-    append: (batch: readonly Event[], expectedHead: number) => () =>
-      serialize(async () => {
-        if (!isInitialized()) return E.left<LogError, number>({ _tag: 'NotInitialized' })
-        const head = getHead()
-        if (head !== expectedHead) return E.left<LogError, number>({ _tag: 'HeadMismatch', expected: expectedHead, actual: head })
-        const ops: unknown[] = []
-        let seq = head
-        for (const e of batch) {
-          seq++
-          if (e.seq !== seq) throw new Error(`event seq ${e.seq} out of order at ${seq}`)
-          ops.push({ type: 'put', sublevel: subs.events, key: seqKey(seq), value: encodeRecord(e) } as never)
-          const key = indexKeyOf(e)
-          if (key !== undefined) ops.push({ type: 'put', sublevel: subs.objects, key: objectIndexKey(key, seq), value: '' } as never)
-        }
-        ops.push({ type: 'put', sublevel: subs.meta, key: 'head', value: String(seq) } as never)
-        try {
-          await db.batch(ops as never, { sync: true } as never)
-        } catch (err) {
-          return E.left<LogError, number>(ioError(err))
-        }
-        setHead(seq)
-        return E.right<LogError, number>(seq)
-      }),
-    read: async function* (from, to) {
-      let seq = Math.max(from, 1)
-      for await (const records of readRecords(from, to)) {
-        const out: Event[] = new Array(records.length)
-        for (let i = 0; i < records.length; i++) {
-          const decoded = decodeRecord(records[i]!, seq++)
-          if (E.isLeft(decoded)) throw new LogReadError(decoded.left)
-          out[i] = decoded.right
-        }
-        yield out
-      }
-    },
-    readRecords,
+    head: () => head,
+    append: (batch, expectedHead) => () => serialize(() => append(batch, expectedHead)),
+    read: (from, to) => decoded<Event>(from, to, (r, seq) => codec.decode(r, seq)),
+    readRaw: (from, to) => decoded<RawEvent>(from, to, (r, seq) => codec.verify(r, seq)),
+    readRecords: (from, to) => decoded<string>(from, to, (r, seq) => codec.text(r, seq)),
     objectHistory: (key) =>
       TE.tryCatch(async () => {
         const seqs: number[] = []
-        for await (const k of subs.objects.keys({ gt: `${key}\u0000`, lt: `${key}\u0001` })) seqs.push(Number(k.slice(key.length + 1)))
+        const prefix = `${OBJECTS}${key}\u0000`
+        for await (const k of db.keys({ gt: prefix, lt: `${OBJECTS}${key}\u0001` })) seqs.push(Number(k.slice(prefix.length)))
         return seqs
       }, ioError),
-    putSnapshot: (s) => TE.tryCatch(() => subs.snapshots.put(seqKey(s.seq), s.payload), ioError),
+    putSnapshot: (s) => TE.tryCatch(() => db.put(SNAPSHOTS + seqKey(s.seq), Buffer.from(s.payload.buffer, s.payload.byteOffset, s.payload.byteLength)), ioError),
     nearestSnapshot: (seq) =>
       TE.tryCatch(async () => {
-        for await (const [k, v] of subs.snapshots.iterator({ lte: seqKey(seq), reverse: true, limit: 1 }))
-          return { seq: Number(k), payload: v }
+        for await (const [k, v] of db.iterator({ gte: SNAPSHOTS, lte: SNAPSHOTS + seqKey(seq), reverse: true, limit: 1 }))
+          return { seq: Number(k.slice(SNAPSHOTS.length)), payload: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
         return undefined
       }, ioError),
     close: () => db.close(),
   }
 }
+
+const EMPTY = Buffer.alloc(0)

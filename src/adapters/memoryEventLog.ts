@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { decodeRecord, encodeRecord, indexKeyOf } from '../log/encoding.js'
+import { type DecodeFailure, indexKeyOf } from '../log/encoding.js'
 import type { Event } from '../log/events.js'
+import { type RawEvent, RecordCodec } from '../log/recordCodec.js'
 import { type EventLog, type LogMeta, LogReadError, type StoredSnapshot } from '../ports/eventLog.js'
 
 const BATCH = 1000
@@ -9,14 +10,23 @@ const BATCH = 1000
 /** The in-memory adapter: the same record encoding and rules as LevelDB, for tests and throwaway runs. */
 export const memoryEventLog = (): EventLog => {
   let meta: LogMeta | undefined
-  const records: string[] = []
+  const codec = new RecordCodec()
+  const records: Uint8Array[] = []
   const index = new Map<string, number[]>()
   const snapshots: StoredSnapshot[] = []
 
-  async function* readRecords(from: number, to?: number): AsyncIterable<readonly string[]> {
+  async function* decoded<A>(from: number, to: number | undefined, f: (record: Uint8Array, seq: number) => E.Either<DecodeFailure, A>): AsyncIterable<A[]> {
     const last = Math.min(to ?? records.length, records.length)
-    for (let start = Math.max(from, 1); start <= last; start += BATCH)
-      yield records.slice(start - 1, Math.min(start - 1 + BATCH, last))
+    for (let start = Math.max(from, 1); start <= last; start += BATCH) {
+      const end = Math.min(start - 1 + BATCH, last)
+      const out: A[] = []
+      for (let seq = start; seq <= end; seq++) {
+        const r = f(records[seq - 1]!, seq)
+        if (E.isLeft(r)) throw new LogReadError(r.left)
+        out.push(r.right as A)
+      }
+      yield out
+    }
   }
 
   return {
@@ -33,8 +43,10 @@ export const memoryEventLog = (): EventLog => {
         return E.left({ _tag: 'HeadMismatch', expected: expectedHead, actual: records.length } as const)
       const encoded = events.map((e, i) => {
         if (e.seq !== expectedHead + i + 1) throw new Error(`event seq ${e.seq} out of order at head ${expectedHead}`)
-        return encodeRecord(e)
+        return codec.encode(e)
       })
+      const structures = codec.pendingStructures()
+      if (structures) codec.persisted(structures.version)
       for (let i = 0; i < events.length; i++) {
         records.push(encoded[i]!)
         const key = indexKeyOf(events[i]!)
@@ -46,19 +58,9 @@ export const memoryEventLog = (): EventLog => {
       }
       return E.right(records.length)
     },
-    read: async function* (from, to) {
-      let seq = Math.max(from, 1)
-      for await (const batch of readRecords(from, to)) {
-        const out: Event[] = []
-        for (const r of batch) {
-          const decoded = decodeRecord(r, seq++)
-          if (E.isLeft(decoded)) throw new LogReadError(decoded.left)
-          out.push(decoded.right)
-        }
-        yield out
-      }
-    },
-    readRecords,
+    read: (from, to) => decoded<Event>(from, to, (r, seq) => codec.decode(r, seq)),
+    readRaw: (from, to) => decoded<RawEvent>(from, to, (r, seq) => codec.verify(r, seq)),
+    readRecords: (from, to) => decoded<string>(from, to, (r, seq) => codec.text(r, seq)),
     objectHistory: (key) => TE.right([...(index.get(key) ?? [])]),
     putSnapshot: (s) => async () => {
       const i = snapshots.findIndex((x) => x.seq >= s.seq)

@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto'
+import { eventToJson } from '../log/encoding.js'
+import type { Event } from '../log/events.js'
 import type { EventLog } from '../ports/eventLog.js'
 import type { ClusterState } from '../state/clusterState.js'
 
-/** sha256 over the log's events as stored (the JSON after each record's checksum), one per line. */
+/**
+ * sha256 over the log's events as recorded (not upcast), each as its canonical JSON (`eventToJson`), one per
+ * line. Over events rather than stored bytes, so the digest does not depend on the record format: a log
+ * of JSON records, the same log in binary records, and the same log imported elsewhere hash alike (and
+ * logs hashed before binary records existed keep their digest).
+ */
 export const hashLog = async (log: EventLog): Promise<string> => {
   const h = createHash('sha256')
-  for await (const batch of log.readRecords(1)) for (const r of batch) h.update(r.slice(9)).update('\n')
+  for await (const batch of log.readRaw(1)) for (const r of batch) h.update(eventToJson(r as unknown as Event)).update('\n')
   return h.digest('hex')
 }
 

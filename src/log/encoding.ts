@@ -22,7 +22,16 @@ export const eventToJson = (e: Event): string => {
   return `{"seq":${e.seq},"at":${e.at},"type":"${e.type}","v":${e.v},"actor":${JSON.stringify(e.actor)}${cause},"data":${JSON.stringify(e.data)}}`
 }
 
-/** The stored record: 8 hex digits of CRC-32 over the JSON, a space, the JSON. */
+/**
+ * The event with its envelope's keys in the same fixed order as `eventToJson`, for the binary records:
+ * key order is part of the bytes, so it must not depend on how the caller built the event.
+ */
+export const envelopeOf = (e: Event): Record<string, unknown> =>
+  e.cause === undefined
+    ? { seq: e.seq, at: e.at, type: e.type, v: e.v, actor: e.actor, data: e.data }
+    : { seq: e.seq, at: e.at, type: e.type, v: e.v, actor: e.actor, cause: e.cause, data: e.data }
+
+/** The JSON text record (format 1, see `recordCodec.ts`): 8 hex digits of CRC-32 over the JSON, a space, the JSON. */
 export const encodeRecord = (e: Event): string => {
   const json = eventToJson(e)
   return `${crc32Hex(json)} ${json}`

@@ -1,6 +1,7 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { DecodeFailure } from '../log/encoding.js'
 import type { Event } from '../log/events.js'
+import type { RawEvent } from '../log/recordCodec.js'
 
 /** The log's meta record, written once when the log is created. */
 export interface LogMeta {
@@ -35,10 +36,10 @@ export const describeLogError = (e: LogError): string => {
   }
 }
 
-/** A stored snapshot: a cache of the state at `seq`. */
+/** A stored snapshot: a cache of the state at `seq` (`history/snapshot.ts` encodes it). */
 export interface StoredSnapshot {
   readonly seq: number
-  readonly payload: string
+  readonly payload: Uint8Array
 }
 
 /**
@@ -58,7 +59,16 @@ export interface EventLog {
   readonly append: (events: readonly Event[], expectedHead: number) => TE.TaskEither<LogError, number>
   /** Events with `from ≤ seq ≤ to` (to defaults to the head), upcast to current versions, in batches. */
   readonly read: (from: number, to?: number) => AsyncIterable<readonly Event[]>
-  /** The stored records verbatim (checksum + JSON), for hashing and migration. */
+  /**
+   * The events as recorded: checksums verified, NOT upcast, whatever the record format (JSON or binary,
+   * `log/recordCodec.ts`). For the log hash and for checking what a migration rewrote.
+   */
+  readonly readRaw: (from: number, to?: number) => AsyncIterable<readonly RawEvent[]>
+  /**
+   * The events as recorded in the JSON text record format (CRC-32, space, canonical JSON; checksums
+   * verified, not upcast), whatever the stored format: the portable form (HTTP, `reel import`). A record
+   * stored as JSON comes back verbatim; a binary one is re-encoded, which is the same text it would have had.
+   */
   readonly readRecords: (from: number, to?: number) => AsyncIterable<readonly string[]>
   /** Seqs of the events that touched one object (`Kind/ns/name`), ascending, without a full scan. */
   readonly objectHistory: (key: string) => TE.TaskEither<LogError, readonly number[]>

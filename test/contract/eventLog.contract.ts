@@ -28,6 +28,9 @@ export const left = async <A>(te: TE.TaskEither<LogError, A>): Promise<LogError>
   return r.left
 }
 
+/** A snapshot payload: adapters store bytes verbatim. */
+const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s))
+
 export const batchesOf = async <A>(it: AsyncIterable<readonly A[]>): Promise<(readonly A[])[]> => {
   const out: (readonly A[])[] = []
   for await (const b of it) out.push(b)
@@ -210,22 +213,22 @@ export const runEventLogContract = (name: string, open: () => Promise<OpenedLog>
     describe('snapshots', () => {
       it('returns the newest snapshot at or before seq, undefined before the first', async () => {
         expect(await right(log.nearestSnapshot(1_000))).toBeUndefined()
-        await right(log.putSnapshot({ seq: 10, payload: 'ten' }))
-        await right(log.putSnapshot({ seq: 100, payload: 'hundred' }))
-        await right(log.putSnapshot({ seq: 20, payload: 'twenty' }))
+        await right(log.putSnapshot({ seq: 10, payload: bytes('ten') }))
+        await right(log.putSnapshot({ seq: 100, payload: bytes('hundred') }))
+        await right(log.putSnapshot({ seq: 20, payload: bytes('twenty') }))
         expect(await right(log.nearestSnapshot(9))).toBeUndefined()
-        expect(await right(log.nearestSnapshot(10))).toEqual({ seq: 10, payload: 'ten' })
-        expect(await right(log.nearestSnapshot(19))).toEqual({ seq: 10, payload: 'ten' })
-        expect(await right(log.nearestSnapshot(20))).toEqual({ seq: 20, payload: 'twenty' })
-        expect(await right(log.nearestSnapshot(99))).toEqual({ seq: 20, payload: 'twenty' })
-        expect(await right(log.nearestSnapshot(100))).toEqual({ seq: 100, payload: 'hundred' })
-        expect(await right(log.nearestSnapshot(1_000_000))).toEqual({ seq: 100, payload: 'hundred' })
+        expect(await right(log.nearestSnapshot(10))).toEqual({ seq: 10, payload: bytes('ten') })
+        expect(await right(log.nearestSnapshot(19))).toEqual({ seq: 10, payload: bytes('ten') })
+        expect(await right(log.nearestSnapshot(20))).toEqual({ seq: 20, payload: bytes('twenty') })
+        expect(await right(log.nearestSnapshot(99))).toEqual({ seq: 20, payload: bytes('twenty') })
+        expect(await right(log.nearestSnapshot(100))).toEqual({ seq: 100, payload: bytes('hundred') })
+        expect(await right(log.nearestSnapshot(1_000_000))).toEqual({ seq: 100, payload: bytes('hundred') })
       })
 
       it('replaces a snapshot put again at the same seq', async () => {
-        await right(log.putSnapshot({ seq: 5, payload: 'old' }))
-        await right(log.putSnapshot({ seq: 5, payload: 'new' }))
-        expect(await right(log.nearestSnapshot(5))).toEqual({ seq: 5, payload: 'new' })
+        await right(log.putSnapshot({ seq: 5, payload: bytes('old') }))
+        await right(log.putSnapshot({ seq: 5, payload: bytes('new') }))
+        expect(await right(log.nearestSnapshot(5))).toEqual({ seq: 5, payload: bytes('new') })
       })
     })
 
@@ -244,11 +247,30 @@ export const runEventLogContract = (name: string, open: () => Promise<OpenedLog>
       })
     })
 
+    describe('readRaw', () => {
+      it('returns the events as recorded, not upcast, while read upcasts them', async () => {
+        const v1 = { seq: 1, at: 0, type: 'run/started', v: 1, actor: 'user:test', data: { seed: 3, nodes: 2, reelVersion: '0.0.9' } } as unknown as Event
+        await seed([v1, clockEvent(2)])
+        expect((await batchesOf(log.readRaw(1))).flat()).toEqual([v1, clockEvent(2)])
+        const [first] = await readAll(log, 1, 1)
+        expect(first!.v).toBe(2)
+        expect((await batchesOf(log.readRaw(2, 2))).flat()).toEqual([clockEvent(2)])
+        expect((await batchesOf(log.readRaw(3))).flat()).toEqual([])
+      })
+
+      it('keeps values JSON keeps: unicode, large and fractional numbers, nested arrays, empty objects', async () => {
+        const e = { ...clockEvent(1), at: 2 ** 52 + 1, data: { byMs: 0.25, note: 'ünïcødé ✓ \u0000', list: [[1, -2], [], {}], big: 5_000_000_000 } } as unknown as Event
+        await seed([e])
+        expect((await batchesOf(log.readRaw(1))).flat()).toEqual([e])
+        expect(await readAll(log)).toEqual([e])
+      })
+    })
+
     if (canReopen) {
       it('keeps meta, head, events, index and snapshots across close and reopen', async () => {
         const events = [podEvent(1, 'web'), podEvent(2, 'web-1'), clockEvent(3), podEvent(4, 'web', 'object/updated')]
         await seed(events)
-        await right(log.putSnapshot({ seq: 2, payload: 'at-2' }))
+        await right(log.putSnapshot({ seq: 2, payload: bytes('at-2') }))
         const records = (await batchesOf(log.readRecords(1))).flat()
         await log.close()
         log = await opened.reopen!()
@@ -258,7 +280,7 @@ export const runEventLogContract = (name: string, open: () => Promise<OpenedLog>
         expect((await batchesOf(log.readRecords(1))).flat()).toEqual(records)
         expect(await right(log.objectHistory('Pod/default/web'))).toEqual([1, 4])
         expect(await right(log.objectHistory('Pod/default/web-1'))).toEqual([2])
-        expect(await right(log.nearestSnapshot(3))).toEqual({ seq: 2, payload: 'at-2' })
+        expect(await right(log.nearestSnapshot(3))).toEqual({ seq: 2, payload: bytes('at-2') })
         expect(await left(log.initialize(testMeta))).toEqual({ _tag: 'AlreadyInitialized' })
         expect(await left(log.append([podEvent(5, 'x')], 3))).toEqual({ _tag: 'HeadMismatch', expected: 3, actual: 4 })
         expect(await right(log.append([podEvent(5, 'web', 'object/deleted')], 4))).toBe(5)
