@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { HEAD_HEADER } from '../adapters/httpEventLog.js'
+import { encodeSnapshot } from '../history/snapshot.js'
 import { badRequest } from '../model/status.js'
 import type { ClockMode } from '../runtime/clock.js'
 import type { Engine } from '../runtime/engine.js'
@@ -34,7 +35,8 @@ const seqParam = (value: string | undefined, fallback: number): number | undefin
 /**
  * The read side of the log over HTTP (what `adapters/httpEventLog.ts` consumes): meta, the events as
  * recorded (not upcast; one JSON text record `<CRC-32 hex> <JSON>` per line, whatever the
- * storage format), the per-object index and the snapshot side table (payload in base64).
+ * storage format), the per-object index and the snapshot side table (payload in base64; a reader at or past the
+ * live world gets the live world's state, encoded as a snapshot).
  */
 const logRoutes = (app: FastifyInstance, engine: Engine): void => {
   const log = engine.log
@@ -63,6 +65,9 @@ const logRoutes = (app: FastifyInstance, engine: Engine): void => {
   app.get('/reel/v1/log/snapshot', async (req, reply) => {
     const at = seqParam((req.query as { at?: string }).at, log.head())
     if (at === undefined) return sendStatus(reply, badRequest('at must be a non-negative integer (a seq)'))
+    // The live world is the nearest snapshot of all for a reader at or past it: one answer, no tail to fold.
+    const world = engine.world().state
+    if (at >= world.seq) return json(reply, { snapshot: { seq: world.seq, payloadBase64: Buffer.from(encodeSnapshot(world)).toString('base64') } })
     const snap = await log.nearestSnapshot(at)()
     if (E.isLeft(snap)) return sendStatus(reply, internalError(describeLogError(snap.left)))
     const found = snap.right

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHttpEventLog } from '../../src/adapters/httpEventLog.js'
 import { memoryEventLog } from '../../src/adapters/memoryEventLog.js'
 import { hashLog, hashState } from '../../src/history/hash.js'
+import { decodeSnapshot } from '../../src/history/snapshot.js'
 import { stateAt } from '../../src/history/stateAt.js'
 import type { Event } from '../../src/log/events.js'
 import { defaultNodeShapes } from '../../src/model/cluster.js'
@@ -77,11 +78,20 @@ describe('given a server over a log of more than one snapshot interval', () => {
     expect(await all(remote.readRecords(1))).toEqual(await all(engine.log.readRecords(1)))
     expect(await hashLog(remote)).toBe(await hashLog(engine.log))
     expect(await remote.objectHistory('Deployment/default/web')()).toEqual(await engine.log.objectHistory('Deployment/default/web')())
-    const snap = await remote.nearestSnapshot(remote.head())()
-    const local = await engine.log.nearestSnapshot(engine.log.head())()
-    const bytes = (x: typeof snap) => (E.isRight(x) && x.right ? [x.right.seq, Buffer.from(x.right.payload).toString('base64')] : undefined)
-    expect(E.isRight(snap) && snap.right?.seq).toBeGreaterThan(0)
-    expect(bytes(snap)).toEqual(bytes(local))
+    // Below the live world: the stored snapshots themselves.
+    const stored = await engine.log.nearestSnapshot(engine.log.head() - 1)()
+    const bytes = (x: typeof stored) => (E.isRight(x) && x.right ? [x.right.seq, Buffer.from(x.right.payload).toString('base64')] : undefined)
+    expect(E.isRight(stored) && stored.right?.seq).toBeGreaterThan(0)
+    expect(bytes(await remote.nearestSnapshot(engine.log.head() - 1)())).toEqual(bytes(stored))
+  })
+
+  it('answers a snapshot request at the head with the live world, so a reader folds nothing', async () => {
+    const remote = await remoteLog()
+    const live = await remote.nearestSnapshot(remote.head())()
+    expect(E.isRight(live) && live.right && [live.right.seq, hashState(decodeSnapshot(live.right.payload))]).toEqual([
+      engine.world().state.seq,
+      hashState(engine.world().state),
+    ])
   })
 
   it('folds to the server\'s state (snapshot + tail over HTTP)', async () => {
