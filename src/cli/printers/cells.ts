@@ -1,6 +1,7 @@
 import { humanDurationMs } from '../../kernel/duration.js'
 import { fromTimestamp } from '../../kernel/brand.js'
 import type { KObject } from '../../model/meta.js'
+import { type LabelSelector, fromLabelSelector, selectorToString } from '../../model/selector.js'
 
 // Printers read stored objects loosely, like kubectl reading whatever the server returned: a missing
 // or mistyped field prints as kubectl prints the zero value, it never throws.
@@ -63,4 +64,22 @@ export const ratio = (a: number, b: number): string => `${a}/${b}`
 export const containerCells = (template: unknown): [string, string] => {
   const containers = list(rec(rec(template).spec).containers).map(rec)
   return [containers.map((c) => str(c.name)).join(','), containers.map((c) => str(c.image)).join(',')]
+}
+
+/** `metav1.LabelSelectorAsSelector(...).String()`; an invalid selector prints as its error text. */
+export const labelSelectorCell = (sel: unknown): string => {
+  if (sel === undefined || sel === null) return '<none>'
+  const parsed = fromLabelSelector(sel as LabelSelector)
+  return typeof parsed === 'string' ? parsed : selectorToString(parsed)
+}
+
+/** The status (`True`, `False`, …) of an object's condition of a type, or `''` when it has none. */
+export const conditionStatus = (o: KObject, type: string): string =>
+  str(list(rec(o.status).conditions).map(rec).find((c) => str(c.type) === type)?.status)
+
+/** kubectl's `listWithMoreString`: at most `max` entries, then ` + N more...`; `<unset>` when empty. */
+export const listWithMore = (items: readonly string[], max: number): string => {
+  const shown = items.slice(0, max).join(',')
+  if (items.length > max) return `${shown} + ${items.length - max} more...`
+  return shown === '' ? '<unset>' : shown
 }

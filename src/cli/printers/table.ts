@@ -1,5 +1,6 @@
 import type { KObject } from '../../model/meta.js'
 import { resourceForKind } from '../../model/resources.js'
+import { cronJobPrinter, horizontalPodAutoscalerPrinter, jobPrinter } from './batchColumns.js'
 import type { KindPrinter } from './cells.js'
 import {
   defaultPrinter,
@@ -12,6 +13,14 @@ import {
   servicePrinter,
   storageClassPrinter,
 } from './clusterColumns.js'
+import {
+  configMapPrinter,
+  controllerRevisionPrinter,
+  endpointSlicePrinter,
+  leasePrinter,
+  secretPrinter,
+  serviceAccountPrinter,
+} from './configColumns.js'
 import { podPrinter } from './podColumns.js'
 import { GET_TABS, tabwrite } from './tabwriter.js'
 import {
@@ -39,6 +48,15 @@ const PRINTERS: Readonly<Record<string, KindPrinter>> = {
   PersistentVolumeClaim: persistentVolumeClaimPrinter,
   PersistentVolume: persistentVolumePrinter,
   StorageClass: storageClassPrinter,
+  Job: jobPrinter,
+  CronJob: cronJobPrinter,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerPrinter,
+  ConfigMap: configMapPrinter,
+  Secret: secretPrinter,
+  ServiceAccount: serviceAccountPrinter,
+  ControllerRevision: controllerRevisionPrinter,
+  EndpointSlice: endpointSlicePrinter,
+  Lease: leasePrinter,
 }
 
 const printerFor = (kind: string): KindPrinter => PRINTERS[kind] ?? defaultPrinter

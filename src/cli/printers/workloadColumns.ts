@@ -1,16 +1,8 @@
 import type { KObject } from '../../model/meta.js'
-import { type LabelSelector, fromLabelSelector, selectorToString } from '../../model/selector.js'
-import { type KindPrinter, ageOf, containerCells, formatLabels, num, ratio, rec, strMap } from './cells.js'
+import { type KindPrinter, ageOf, containerCells, formatLabels, labelSelectorCell, num, ratio, rec, strMap } from './cells.js'
 
 // Mirrors kubernetes pkg/printers/internalversion printDeployment, printReplicaSet,
 // printReplicationController, printStatefulSet and printDaemonSet.
-
-/** `metav1.LabelSelectorAsSelector(...).String()`; an invalid selector prints as its error text. */
-const labelSelectorCell = (sel: unknown): string => {
-  if (sel === undefined || sel === null) return '<none>'
-  const parsed = fromLabelSelector(sel as LabelSelector)
-  return typeof parsed === 'string' ? parsed : selectorToString(parsed)
-}
 
 const spec = (o: KObject) => rec(o.spec)
 const status = (o: KObject) => rec(o.status)

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeHarness, startServer } from './harness.js'
 import { expectReplayable } from './replay.js'
@@ -44,6 +46,19 @@ describe('StatefulSets, claims, watches and deletes with the real kubectl', () =
     expect(all).toMatch(/^statefulset\.apps\/web\s+3\/3\s/m)
     expect(all).toMatch(/^service\/nginx\s+ClusterIP\s+None\s+<none>\s+80\/TCP\s/m)
     expect(all).toMatch(/^pod\/web-2\s+1\/1\s+Running\s/m)
+  })
+
+  it('get jobs, configmaps and controllerrevisions print upstream columns', async () => {
+    const manifest = join(h.dir, 'job.yaml')
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl\n'
+    writeFileSync(manifest, `${job}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\ndata:\n  a: "1"\n  b: "2"\n`)
+    expect((await kubectl('apply', '-f', manifest)).stdout.trim().split('\n')).toEqual(['job.batch/pi created', 'configmap/conf created'])
+    await settle()
+    const jobs = (await kubectl('get', 'jobs', '-o', 'wide')).stdout.trimEnd().split('\n')
+    expect(jobs[0]).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR$/)
+    expect(cells(jobs[1])).toEqual(['pi', expect.stringMatching(/^(Running|Complete)$/), expect.stringMatching(/^[0-2]\/2$/), expect.stringMatching(/^\d+s$/), expect.stringMatching(/^\d+s$/), 'pi', 'perl', expect.stringMatching(/^batch\.kubernetes\.io\/controller-uid=[0-9a-f-]{36}$/)])
+    expect((await kubectl('get', 'cm', 'conf')).stdout).toMatch(/^NAME\s+DATA\s+AGE\nconf\s+2\s+\d+s\n$/)
+    expect((await kubectl('get', 'controllerrevisions')).stdout).toMatch(/^NAME\s+CONTROLLER\s+REVISION\s+AGE\nweb-[a-z0-9]+\s+statefulset\.apps\/web\s+1\s+\d+s\n$/)
   })
 
   it('delete pod --force --grace-period=0 warns, removes it at once, and the StatefulSet recreates it with its claim', async () => {
