@@ -6,6 +6,7 @@ import { subjectOf } from '../model/resources.js'
 import { badRequest, isStatus, methodNotAllowed, notFound, type Status } from '../model/status.js'
 import type { Engine } from '../runtime/engine.js'
 import { getObject } from '../state/clusterState.js'
+import { serveApply, withUpdateFields } from './apply.js'
 import { SCALABLE_KINDS } from './discovery.js'
 import type { ResourcePath } from './path.js'
 import { bodyObject, sendObject, submit, type Query } from './resources.js'
@@ -28,10 +29,7 @@ const patchTypeOf = (ct: string | undefined): PatchType | undefined => {
   return Object.hasOwn(PATCH_TYPES, b) ? PATCH_TYPES[b] : undefined
 }
 
-/**
- * Applies a patch of a type to a document. Server-side apply is approximated by a strategic merge
- * (no field ownership, no managedFields, fields dropped from the manifest are not removed).
- */
+/** Applies a patch of a type to a document (server-side apply of the main resource is `apply.ts`; on `/status` and `/scale` it merges as a strategic merge patch). */
 const applyPatch = (type: PatchType, original: unknown, patch: unknown, kind: string): PatchResult => {
   switch (type) {
     case 'merge':
@@ -145,13 +143,8 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
       const type = patchTypeOf(ct)
       if (type === undefined) return sendStatus(reply, unsupportedPatchType(ct ?? ''))
       if (req.body === undefined) return sendStatus(reply, badRequest('the patch is empty'))
-      if (current === undefined) {
-        if (type !== 'apply' || sub !== undefined) return missing()
-        const object = bodyObject(p, req.body)
-        if (isStatus(object)) return sendStatus(reply, object)
-        if (object.metadata.name !== name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', name))
-        return answer(engine, req, reply, { verb: 'create', object, ...dryRunOf(req) }, false, 201)
-      }
+      if (type === 'apply' && sub === undefined) return serveApply(engine, req, reply, p, current)
+      if (current === undefined) return missing()
       const original = sub === 'scale' ? scaleOf(current) : current
       const result = applyPatch(type, original, req.body, sub === 'scale' ? 'Scale' : p.type.kind)
       if (!result.ok) return sendStatus(reply, patchRefused(result.code, result.reason, result.message))
@@ -162,7 +155,7 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
       const object = bodyObject(p, result.value)
       if (isStatus(object)) return sendStatus(reply, object)
       if (object.metadata.name !== name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', name))
-      const command: Command = sub === 'status' ? { verb: 'updateStatus', object } : { verb: 'update', object, ...dryRunOf(req) }
+      const command: Command = sub === 'status' ? { verb: 'updateStatus', object } : { verb: 'update', object: withUpdateFields(engine, req, p, current, object), ...dryRunOf(req) }
       return answer(engine, req, reply, command, false)
     }
     default:

@@ -13,6 +13,7 @@ import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './tabl
 import { serveWatch } from './watch.js'
 import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
 import { serveWrite } from './patch.js'
+import { withUpdateFields } from './apply.js'
 import { parseFieldSelector, matchesFields, type FieldRequirement } from './fieldSelector.js'
 import { serveList } from './list.js'
 
@@ -101,7 +102,9 @@ const write = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p
   if (isStatus(object)) return sendStatus(reply, object)
   if (verb === 'update' && object.metadata.name !== p.name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', p.name ?? ''))
   const dryRun = (req.query as Query).dryRun === 'All'
-  const res = await submit(engine, req, { verb, object, ...(dryRun ? { dryRun } : {}) })
+  const old = verb === 'update' ? getObject(engine.world().state, p.type.kind, p.namespace, p.name ?? '') : undefined
+  const tracked = verb === 'create' || old !== undefined ? withUpdateFields(engine, req, p, old, object) : object
+  const res = await submit(engine, req, { verb, object: tracked, ...(dryRun ? { dryRun } : {}) })
   if (res === undefined) return sendStatus(reply, badRequest('nothing was written'))
   if (isStatus(res)) return sendStatus(reply, res)
   return sendObject(reply, req, engine, res, verb === 'create' ? 201 : 200)

@@ -113,11 +113,16 @@ export const applyConfig = (live: KObject, config: KObject, w: Writer, force: bo
   const previous = owners.find((o) => sameOwner(o, w.manager, 'Apply'))
   const others = owners.filter((o) => o !== previous)
   const conflicts: FieldConflict[] = []
+  const conflictKeys = new Set<string>()
   for (const o of others) {
     if (o.manager === w.manager) continue
-    for (const k of o.fields) if (changed.has(k) && applied.has(k)) conflicts.push({ manager: o.manager, operation: o.operation, apiVersion: o.apiVersion, field: showPath(pathOf(k)) })
+    for (const k of o.fields)
+      if (changed.has(k) && applied.has(k)) {
+        conflicts.push({ manager: o.manager, operation: o.operation, apiVersion: o.apiVersion, field: showPath(pathOf(k)) })
+        conflictKeys.add(k)
+      }
   }
-  if (conflicts.length > 0 && !force) return { ok: false, conflicts }
+  if (conflicts.length > 0 && !force && !upgradesClientSideApply(live, w.manager, conflictKeys)) return { ok: false, conflicts }
   const taken = new Set([...changed].filter((k) => applied.has(k)))
   const kept = others.map((o) => (o.manager === w.manager ? o : { ...o, fields: new Set([...o.fields].filter((k) => !taken.has(k))) }))
   // Fields this applier dropped from its config and nobody else owns leave the object (an item with
@@ -136,6 +141,26 @@ export const applyConfig = (live: KObject, config: KObject, w: Writer, force: bo
   const mine: Owner = { manager: w.manager, operation: 'Apply', apiVersion: w.apiVersion, time: unchanged ? previous.time : w.time, fields: new Set(applied.keys()) }
   const ordered = previous === undefined ? [...pruned, mine] : owners.map((o) => (o === previous ? mine : pruned[others.indexOf(o)]!))
   return { ok: true, object: withOwners(result, ordered) }
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+/**
+ * Upstream's `lastAppliedManager`: `kubectl apply --server-side` (manager `kubectl`) on an object last
+ * applied client-side takes over without conflicts on the fields of its last-applied-configuration, so
+ * moving from client-side to server-side apply needs no `--force-conflicts`.
+ */
+const upgradesClientSideApply = (live: KObject, manager: string, conflicts: ReadonlySet<string>): boolean => {
+  const annotation = live.metadata.annotations?.[LAST_APPLIED]
+  if (manager !== 'kubectl' || annotation === undefined) return false
+  let lastApplied: unknown
+  try {
+    lastApplied = JSON.parse(annotation)
+  } catch {
+    return false
+  }
+  const allowed = fieldsOf(lastApplied, live.kind)
+  return [...conflicts].every((k) => allowed.has(k))
 }
 
 const isPrefix = (a: readonly string[], b: readonly string[]): boolean => a.length < b.length && a.every((e, i) => b[i] === e)

@@ -111,6 +111,17 @@ describe('server-side apply', () => {
     expect(noLabels.metadata.labels).toEqual({ tier: 'x' })
   })
 
+  it('kubectl server-side apply takes over the fields of a client-side last-applied-configuration without conflict', () => {
+    const csa = recordCreate(
+      { ...config, metadata: { ...config.metadata, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(config) } } },
+      at('kubectl-client-side-apply'),
+      'Update',
+    )
+    expect(applyConfig(csa, deploy({ replicas: 4 }), at('kubectl'), false).ok).toBe(true)
+    // Another manager name does not get that pass.
+    expect(applyConfig(csa, deploy({ replicas: 4 }), at('helm'), false).ok).toBe(false)
+  })
+
   it('an update owns what it changed and takes it from others', () => {
     const scaled = recordUpdate(created, { ...created, spec: { ...(created.spec as object), replicas: 7 } }, at('kubectl-scale'))
     const byManager = Object.fromEntries(entries(scaled).map((e) => [e.manager, JSON.stringify(e.fieldsV1)]))
