@@ -14,7 +14,25 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object'
 /** Parses the `includeObject` query parameter. */
 export const includeObjectOf = (q: string | undefined): IncludeObject => (q === 'None' || q === 'Object' ? q : 'Metadata')
 
+/** Upstream column names that are not the title case of kubectl's upper-case header. */
+const UPSTREAM_NAMES: Readonly<Record<string, string>> = {
+  'CLUSTER-IP': 'Cluster-IP',
+  'EXTERNAL-IP': 'External-IP',
+  'INTERNAL-IP': 'Internal-IP',
+  'OS-IMAGE': 'OS-Image',
+  STORAGECLASS: 'StorageClass',
+  VOLUMEATTRIBUTESCLASS: 'VolumeAttributesClass',
+  VOLUMEMODE: 'VolumeMode',
+  RECLAIMPOLICY: 'ReclaimPolicy',
+  VOLUMEBINDINGMODE: 'VolumeBindingMode',
+  ALLOWVOLUMEEXPANSION: 'AllowVolumeExpansion',
+  MINPODS: 'MinPods',
+  MAXPODS: 'MaxPods',
+  ADDRESSTYPE: 'AddressType',
+}
+
 const titleCase = (header: string): string =>
+  UPSTREAM_NAMES[header] ??
   header
     .toLowerCase()
     .split(' ')

@@ -141,6 +141,16 @@ describe('the seed walkthroughs with the real kubectl', () => {
     expect(new Set(lists).size).toBe(lists.length)
   })
 
+  it('serves Tables with upstream column names and wide columns at priority 1', async () => {
+    const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json'
+    const table = async (path: string) => (await (await fetch(`${h.base}${path}`, { headers: { accept } })).json()) as Json
+    const svc = await table('/api/v1/namespaces/default/services')
+    expect(svc.columnDefinitions.map((c: Json) => `${c.name}:${c.priority}`)).toEqual(['Name:0', 'Type:0', 'Cluster-IP:0', 'External-IP:0', 'Port(s):0', 'Age:0', 'Selector:1'])
+    const pods = await table('/api/v1/namespaces/default/pods')
+    expect(pods.columnDefinitions.filter((c: Json) => c.priority === 1).map((c: Json) => c.name)).toEqual(['IP', 'Node', 'Nominated Node', 'Readiness Gates'])
+    expect(pods.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1' })
+  })
+
   it('leaves a log that re-simulates identically and folds to the live state', async () => {
     await settle()
     await expectReplayable(h, ['kubectl run', 'kubectl create', 'kubectl apply', 'kubectl delete', 'kubectl set image'])
