@@ -111,6 +111,9 @@ describe('reel verbs against a running reel serve in the same data directory', (
     expect(ok(['kubeconfig', ...d])).toBe(readFileSync(kubeconfig, 'utf8'))
     expect(ok(['kubeconfig', ...d])).toContain(`server: ${s.url}`)
 
+    const second = reel(['serve', '--port', '0', ...d])
+    expect([second.code, second.stderr.trim()]).toEqual([1, `error: ${data} is already served at ${s.url} (${join(data, 'server.json')})`])
+
     const finalHead = (await clockOf(s.url)).head
     s.child.kill('SIGTERM')
     expect(await s.exited).toBe(0)

@@ -6,7 +6,7 @@ import type { Engine } from '../../runtime/engine.js'
 import { buildServer } from '../../server/server.js'
 import { kubeconfigFor } from '../../server/kubeconfig.js'
 import { CliError, dataDirOf, openLocalCluster, type GlobalOptions } from '../open.js'
-import { removeServerFile, writeServerFile } from '../remote.js'
+import { findServer, removeServerFile, serverFileOf, writeServerFile } from '../remote.js'
 
 interface ServeOptions {
   readonly port: string
@@ -61,6 +61,8 @@ export const registerServeVerbs = (program: Command, globals: () => GlobalOption
     .action(async (raw: ServeOptions) => {
       const o = parseServeOptions(raw)
       const dir = dataDirOf(globals())
+      const running = await findServer(dir)
+      if (typeof running === 'object') throw new CliError(`error: ${dir} is already served at ${running.url} (${serverFileOf(dir)})`)
       const engine = await openLocalCluster(globals())
       const app = buildServer(engine, { address: `${o.host}:${o.port}`, clock: o.clock })
       try {
