@@ -80,9 +80,10 @@ describe('StatefulSets, claims, watches and deletes with the real kubectl', () =
   })
 
   it('get pods -w prints ADDED, MODIFIED and DELETED lines as a pod comes and goes', async () => {
+    const before = h.requests.length
     const w = h.spawnKubectl('get', 'pods', '-w', '--output-watch-events')
     await w.waitFor(/^ADDED\s+web-2\s/m)
-    await h.waitForRequest(/pods\?resourceVersion=\d+&watch=true$/)
+    await h.waitForRequest(/pods\?resourceVersion=\d+&watch=true$/, before)
     expect((await kubectl('run', 'solo', '--image=nginx')).stdout.trim()).toBe('pod/solo created')
     await settle()
     expect((await kubectl('delete', 'pod', 'solo', '--wait=false')).stdout.trim()).toBe('pod "solo" deleted')
