@@ -123,6 +123,22 @@ describe('reel verbs against a running reel serve in the same data directory', (
     expect(ok(['hash', ...d])).toContain(`head   ${finalHead}`)
   })
 
+  it('the same verbs give the same log through a server as directly (same seed, same hash)', async () => {
+    const direct = newDir()
+    const served = newDir()
+    const file = manifest(join(direct, '..'))
+    const verbs = [['apply', '-f', file], ['settle'], ['scale', 'deploy', 'web', '--replicas=3'], ['clock', 'advance', '1m'], ['fault', 'node-down', 'node-1'], ['settle']]
+    // REEL_DATA rather than --data: the command line is recorded with each request, so it must be the same.
+    for (const v of verbs) expect(reel(v, { env: { REEL_DATA: direct } }).code).toBe(0)
+    const s = await serve(served)
+    for (const v of verbs) expect(reel(v, { env: { REEL_DATA: served } }).code).toBe(0)
+    const logHash = (data: string) => /^log +(\S+)/m.exec(reel(['hash'], { env: { REEL_DATA: data } }).stdout)?.[1]
+    expect(logHash(served)).toBeDefined()
+    expect(logHash(served)).toBe(logHash(direct))
+    s.child.kill('SIGTERM')
+    expect(await s.exited).toBe(0)
+  })
+
   it('--clock real --speed 60 moves virtual time with the wall clock, 60 times faster', async () => {
     const data = newDir()
     const spawnedAt = performance.now()
