@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Command, DeleteOptions } from '../api/commands.js'
+import type { Command } from '../api/commands.js'
 import type { KObject } from '../model/meta.js'
 import { apiVersionOf, subjectOf } from '../model/resources.js'
 import { matches, parseSelector, type Selector } from '../model/selector.js'
@@ -14,6 +14,9 @@ import { serveWatch } from './watch.js'
 import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
 import { serveWrite } from './patch.js'
 import { withUpdateFields } from './apply.js'
+import { serveDelete } from './delete.js'
+import { serveEviction } from './eviction.js'
+import { servePodLog } from './podLog.js'
 import { parseFieldSelector, matchesFields, type FieldRequirement } from './fieldSelector.js'
 import { serveList } from './list.js'
 
@@ -76,25 +79,6 @@ export const bodyObject = (p: ResourcePath, body: unknown): KObject | Status => 
   return { ...body, apiVersion: apiVersionOf(p.type), kind: p.type.kind, metadata: { ...body.metadata, ...ns } }
 }
 
-const deleteOptionsOf = (q: Query, body: unknown): DeleteOptions => {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as DeleteOptions
-  const grace = q.gracePeriodSeconds !== undefined ? Number(q.gracePeriodSeconds) : b.gracePeriodSeconds
-  const policy = (q.propagationPolicy ?? b.propagationPolicy) as DeleteOptions['propagationPolicy']
-  return { ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}), ...(policy !== undefined ? { propagationPolicy: policy } : {}) }
-}
-
-const remove = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath, name: string): Promise<FastifyReply> => {
-  const ref = { kind: p.type.kind, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), name }
-  const res = await submit(engine, req, { verb: 'delete', ref, options: deleteOptionsOf(req.query as Query, req.body) })
-  if (res !== undefined && isStatus(res)) return sendStatus(reply, res)
-  const still = getObject(engine.world().state, p.type.kind, p.namespace, name)
-  // A replacement under the same name (a StatefulSet's pod, recreated at the same instant) is not the
-  // object deleted: answering with it would make kubectl wait for the new uid to go.
-  if (still !== undefined && still.metadata.uid === res?.metadata.uid) return sendObject(reply, req, engine, still)
-  const details = { name, group: p.type.group, kind: p.type.plural, ...(res?.metadata.uid !== undefined ? { uid: res.metadata.uid } : {}) }
-  return reply.header('content-type', 'application/json').send(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details }))
-}
-
 const write = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath, verb: 'create' | 'update'): Promise<FastifyReply> => {
   const unparsable = bodyParseFailure(req.body)
   if (unparsable) return sendStatus(reply, unparsable)
@@ -116,6 +100,8 @@ const readable = (ct: string | undefined): boolean => ct === undefined || ct.sta
 /** Serves one resource URL: get, list, watch, create, update, delete. */
 export const serveResource = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): Promise<FastifyReply> => {
   const q = req.query as Query
+  if (p.subresource === 'log') return servePodLog(engine, req, reply, p)
+  if (p.subresource === 'eviction') return serveEviction(engine, req, reply, p)
   if (p.subresource !== undefined || req.method === 'PATCH') return serveWrite(engine, req, reply, p)
   if (req.body !== undefined && !readable(req.headers['content-type'])) return sendStatus(reply, unsupportedMediaType(req.headers['content-type'] ?? ''))
   const { name } = p
@@ -131,7 +117,7 @@ export const serveResource = async (engine: Engine, req: FastifyRequest, reply: 
     case 'PUT':
       return name !== undefined ? write(engine, req, reply, p, 'update') : sendStatus(reply, methodNotAllowed())
     case 'DELETE':
-      return name !== undefined ? remove(engine, req, reply, p, name) : sendStatus(reply, methodNotAllowed())
+      return name !== undefined ? serveDelete(engine, req, reply, p, name) : sendStatus(reply, methodNotAllowed())
     default:
       return sendStatus(reply, methodNotAllowed())
   }
