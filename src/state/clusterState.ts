@@ -73,12 +73,28 @@ const collect = <T extends KObject>(s: ClusterState, keys: ReadonlySet<string> |
   return out
 }
 
+/**
+ * `objects.sort(byKey)` (stable, same order) with each object's `ns/name` built once rather than twice
+ * per comparison: selectors sort thousands of pods, and that string building was their main cost.
+ */
+const sortByKey = <T extends KObject>(objects: T[]): T[] => {
+  if (objects.length < 2) return objects
+  const names = objects.map(nameOf)
+  const order = objects.map((_, i) => i)
+  order.sort((a, b) => {
+    const x = names[a]!
+    const y = names[b]!
+    return x < y ? -1 : x > y ? 1 : a - b
+  })
+  return order.map((i) => objects[i]!)
+}
+
 /** Objects of a kind in one namespace (or every namespace when `namespace` is undefined), sorted by key. */
 export const listObjects = <T extends KObject = KObject>(s: ClusterState, kind: string, namespace?: string): T[] => {
-  if (namespace !== undefined) return collect<T>(s, s.byKindNs.get(`${kind}/${namespace}`)).sort(byKey)
+  if (namespace !== undefined) return sortByKey(collect<T>(s, s.byKindNs.get(`${kind}/${namespace}`)))
   const out: T[] = []
-  for (const [k, keys] of s.byKindNs.entries()) if (k.startsWith(`${kind}/`)) out.push(...collect<T>(s, keys))
-  return out.sort(byKey)
+  for (const [k, keys] of s.byKindNs.entries()) if (k.startsWith(`${kind}/`)) for (const o of collect<T>(s, keys)) out.push(o)
+  return sortByKey(out)
 }
 
 /**
@@ -87,19 +103,19 @@ export const listObjects = <T extends KObject = KObject>(s: ClusterState, kind: 
  * on how a state was built.
  */
 export const selectOwnedBy = <T extends KObject = KObject>(s: ClusterState, uid: string): T[] =>
-  collect<T>(s, s.byOwner.get(uid) ?? EMPTY).sort(byKey)
+  sortByKey(collect<T>(s, s.byOwner.get(uid) ?? EMPTY))
 
 /** Objects of a kind in a namespace that have no controller: candidates for adoption. */
 export const selectOrphans = <T extends KObject = KObject>(s: ClusterState, kind: string, namespace: string | undefined): T[] =>
-  collect<T>(s, s.byOwner.get(`orphan/${kind}/${namespace ?? ''}`) ?? EMPTY).sort(byKey)
+  sortByKey(collect<T>(s, s.byOwner.get(`orphan/${kind}/${namespace ?? ''}`) ?? EMPTY))
 
 /** Pods bound to a node. */
 export const selectPodsOnNode = <T extends KObject = KObject>(s: ClusterState, node: string): T[] =>
-  node === '' ? [] : collect<T>(s, s.byNode.get(node)).sort(byKey)
+  node === '' ? [] : sortByKey(collect<T>(s, s.byNode.get(node)))
 
 /** Pods not bound to any node yet, sorted by key. */
 export const selectUnscheduledPods = <T extends KObject = KObject>(s: ClusterState): T[] =>
-  collect<T>(s, s.byNode.get('')).sort(byKey)
+  sortByKey(collect<T>(s, s.byNode.get('')))
 
 export const selectByUid = (s: ClusterState, uid: string): KObject | undefined => {
   const key = s.byUid.get(uid)

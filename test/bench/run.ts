@@ -82,6 +82,7 @@ const memoryPhase = async (pods: number): Promise<Result[]> => {
 
 const phaseResults = (prefix: string, replicas: number, p: PhaseResult): Result[] => [
   plain(`${prefix}.wall_s`, p.wallMs / 1000, 's'),
+  plain(`${prefix}.cpu_s`, p.cpuMs / 1000, 's'),
   plain(`${prefix}.persist_s`, p.persistMs / 1000, 's'),
   plain(`${prefix}.events`, p.events, 'events'),
   plain(`${prefix}.events_per_s`, p.events / (p.wallMs / 1000), 'events/s'),
@@ -90,7 +91,7 @@ const phaseResults = (prefix: string, replicas: number, p: PhaseResult): Result[
 ]
 
 const describePhase = (p: PhaseResult, replicas: number): string =>
-  `${(p.wallMs / 1000).toFixed(2)} s (persist ${(p.persistMs / 1000).toFixed(2)} s), ${p.events.toLocaleString('en-US')} events, ${((p.wallMs * 1000) / replicas).toFixed(0)} µs/pod, peak RSS ${(p.peakRssBytes / 1e6).toFixed(0)} MB${p.quiescent ? '' : ' (NOT quiescent after 1 h of virtual time)'}`
+  `${(p.wallMs / 1000).toFixed(2)} s (cpu ${(p.cpuMs / 1000).toFixed(2)} s, persist ${(p.persistMs / 1000).toFixed(2)} s), ${p.events.toLocaleString('en-US')} events, ${((p.wallMs * 1000) / replicas).toFixed(0)} µs/pod, peak RSS ${(p.peakRssBytes / 1e6).toFixed(0)} MB${p.quiescent ? '' : ' (NOT quiescent after 1 h of virtual time)'}`
 
 /** 1 = linear in the replica count, 2 = quadratic (least squares of log time on log size). */
 const growthExponent = (points: readonly (readonly [number, number])[]): number => {

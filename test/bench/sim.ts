@@ -16,6 +16,8 @@ import { openLog, withTempDir } from './tmp.js'
 export interface PhaseResult {
   /** Engine wall time: submit of the request until the settle's events are on disk. */
   readonly wallMs: number
+  /** CPU time of this process over the phase (user + system): what a loaded machine does not inflate. */
+  readonly cpuMs: number
   /** The part of `wallMs` spent in the log (appends and snapshot writes). */
   readonly persistMs: number
   readonly events: number
@@ -113,12 +115,15 @@ const phase = async (engine: Engine, spentMs: () => number, request: Parameters<
   const head0 = engine.log.head()
   const p0 = spentMs()
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   const reply = await engine.submit(request)
   if (reply.type === 'decision' && !reply.decision.ok) throw new Error(`request refused: ${reply.decision.status.message}`)
   const settled = await engine.submit({ type: 'settle', maxMs: 3_600_000, actor: ACTOR })
   const wallMs = performance.now() - t0
+  const cpu = process.cpuUsage(c0)
   return {
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     persistMs: spentMs() - p0,
     events: engine.log.head() - head0,
     peakRssBytes: peakRssBytes(),

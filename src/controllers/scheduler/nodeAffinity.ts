@@ -74,7 +74,9 @@ export const termMatches = (term: NodeSelectorTerm, node: Node): boolean => {
  */
 export const podMatchesNodeSelectorAndAffinity = (pod: Pod, node: Node): boolean => {
   const labels = node.metadata.labels ?? {}
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false
+  const selector = pod.spec.nodeSelector
+  if (selector !== undefined)
+    for (const k of Object.keys(selector)) if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== selector[k]) return false
   const required = nodeAffinityOf(pod)?.requiredDuringSchedulingIgnoredDuringExecution
   if (required === undefined) return true
   return (required.nodeSelectorTerms ?? []).some((t) => termMatches(t, node))
@@ -104,8 +106,10 @@ export const requiredNodeNames = (pod: Pod): ReadonlySet<string> | undefined => 
 
 /** NodeAffinity's raw score: the summed weights of the preferred terms the node matches. */
 export const preferredAffinityWeight = (pod: Pod, node: Node): number => {
+  const preferred = nodeAffinityOf(pod)?.preferredDuringSchedulingIgnoredDuringExecution
+  if (preferred === undefined) return 0
   let sum = 0
-  for (const p of nodeAffinityOf(pod)?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+  for (const p of preferred)
     if (p.weight !== 0 && termMatches(p.preference, node)) sum += p.weight
   return sum
 }

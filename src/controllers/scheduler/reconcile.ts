@@ -3,13 +3,14 @@ import type { KObject } from '../../model/meta.js'
 import { type Pod, type PodCondition, podCondition } from '../../model/pod.js'
 import type { ClusterState } from '../../state/clusterState.js'
 import { type ControllerCommand, NO_CHANGE, type ReconcileContext, type ReconcileResult } from '../controller.js'
-import { type FilterFailure, REASON_NOT_IN_PREFILTER, runFilters, type PodFilterInput } from './filters.js'
+import { type FilterFailure, REASON_NOT_IN_PREFILTER, type PodFilterInput } from './filters.js'
 import { REASON_AFFINITY_TERMS_CONFLICT, unschedulableMessage } from './fitError.js'
 import { requiredNodeNames } from './nodeAffinity.js'
-import { hostPortsOf, isTerminal, type NodeInfo } from './nodeInfo.js'
+import { evaluateNode, evaluationsFor, type NodeEvaluation, podShapeKey } from './nodeEvaluation.js'
+import { hostPortsOf, isTerminal } from './nodeInfo.js'
 import { cachedNodeInfo, sortedNodes } from './nodeTable.js'
 import { NON_ZERO_DEFAULTS, podRequests } from './podRequests.js'
-import { type NodeScore, scoreNodes, selectHost } from './scoring.js'
+import { MAX_NODE_SCORE, type NodeScore, SCORE_WEIGHTS, scoreNodes } from './scoring.js'
 
 /** `spec.schedulerName` of the pods this scheduler places (an unset name is defaulted to it). */
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler'
@@ -54,23 +55,59 @@ export const findPlacement = (s: ClusterState, pod: Pod): Placement => {
     return unschedulable(REASON_AFFINITY_TERMS_CONFLICT)
   }
   const input: PodFilterInput = { pod, request: podRequests(pod), hostPorts: hostPortsOf(pod) }
-  const feasible: NodeInfo[] = []
-  for (const node of nodes) {
+  const nz = podRequests(pod, NON_ZERO_DEFAULTS)
+  const nonZero = { cpu: nz.cpu ?? 0, memory: nz.memory ?? 0 }
+  const memo = evaluationsFor(podShapeKey(input, nonZero), nodes)
+  const feasible: NodeEvaluation[] = []
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!
     const name = node.metadata.name ?? ''
     if (names !== undefined && !names.has(name)) {
       failures.set(name, NOT_IN_PREFILTER)
       continue
     }
     const info = cachedNodeInfo(s, node)
-    const failure = runFilters(input, info)
-    if (failure === undefined) feasible.push(info)
-    else failures.set(name, failure)
+    let e = memo[i]
+    if (e === undefined || e.info !== info) memo[i] = e = evaluateNode(input, nonZero, info)
+    if (e.failure === undefined) feasible.push(e)
+    else failures.set(name, e.failure)
   }
   if (feasible.length === 0) return unschedulable()
-  if (feasible.length === 1) return { type: 'bind', nodeName: feasible[0]!.name, scores: [] }
-  const nonZero = podRequests(pod, NON_ZERO_DEFAULTS)
-  const scores = scoreNodes(pod, { cpu: nonZero.cpu ?? 0, memory: nonZero.memory ?? 0 }, feasible)
-  return { type: 'bind', nodeName: selectHost(scores)!, scores }
+  if (feasible.length === 1) return { type: 'bind', nodeName: feasible[0]!.info.name, scores: [] }
+  const infos = feasible.map((e) => e.info)
+  return {
+    type: 'bind',
+    nodeName: bestNode(feasible),
+    // Only explanations and tests read the per-node scores: computed on demand.
+    get scores() {
+      return scoreNodes(pod, nonZero, infos)
+    },
+  }
+}
+
+/**
+ * `selectHost(scoreNodes(…))` over memoized evaluations: the same totals (LeastAllocated × 1 +
+ * normalized TaintToleration × 3 + normalized NodeAffinity × 2), without a score object per node.
+ */
+const bestNode = (feasible: readonly NodeEvaluation[]): string => {
+  let maxTaints = 0
+  let maxAffinity = 0
+  for (const e of feasible) {
+    if (e.rawTaints > maxTaints) maxTaints = e.rawTaints
+    if (e.rawAffinity > maxAffinity) maxAffinity = e.rawAffinity
+  }
+  let best = ''
+  let bestTotal = -1
+  for (const e of feasible) {
+    const taint = maxTaints === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.floor((MAX_NODE_SCORE * e.rawTaints) / maxTaints)
+    const affinity = maxAffinity === 0 ? 0 : Math.floor((MAX_NODE_SCORE * e.rawAffinity) / maxAffinity)
+    const total = e.leastAllocated * SCORE_WEIGHTS.NodeResourcesFit + taint * SCORE_WEIGHTS.TaintToleration + affinity * SCORE_WEIGHTS.NodeAffinity
+    if (total > bestTotal || (total === bestTotal && e.info.name < best)) {
+      best = e.info.name
+      bestTotal = total
+    }
+  }
+  return best
 }
 
 /**

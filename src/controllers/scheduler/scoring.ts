@@ -23,10 +23,14 @@ export const leastRequestedScore = (requested: number, allocatable: number): num
 export const leastAllocatedScore = (podNonZero: { readonly cpu: number; readonly memory: number }, info: NodeInfo): number => {
   let score = 0
   let weights = 0
-  for (const r of ['cpu', 'memory'] as const) {
-    const allocatable = info.allocatable[r] ?? 0
-    if (allocatable === 0) continue
-    score += leastRequestedScore(info.nonZeroRequested[r] + podNonZero[r], allocatable)
+  const cpu = info.allocatable.cpu ?? 0
+  if (cpu !== 0) {
+    score += leastRequestedScore(info.nonZeroRequested.cpu + podNonZero.cpu, cpu)
+    weights += 1
+  }
+  const memory = info.allocatable.memory ?? 0
+  if (memory !== 0) {
+    score += leastRequestedScore(info.nonZeroRequested.memory + podNonZero.memory, memory)
     weights += 1
   }
   return weights === 0 ? 0 : Math.floor(score / weights)
@@ -59,9 +63,20 @@ export interface NodeScore {
  * + TaintToleration (PreferNoSchedule, reversed) × 3 + NodeAffinity (preferred terms) × 2.
  */
 export const scoreNodes = (pod: Pod, podNonZero: { readonly cpu: number; readonly memory: number }, feasible: readonly NodeInfo[]): NodeScore[] => {
-  const taints = normalizeScores(feasible.map((i) => countIntolerablePreferNoSchedule(i.node.spec?.taints, pod.spec.tolerations)), true)
-  const affinity = normalizeScores(feasible.map((i) => preferredAffinityWeight(pod, i.node)), false)
-  return feasible.map((info, i) => {
+  const n = feasible.length
+  const rawTaints: number[] = new Array<number>(n)
+  const rawAffinity: number[] = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
+    const node = feasible[i]!.node
+    const taints = node.spec?.taints
+    rawTaints[i] = taints === undefined || taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(taints, pod.spec.tolerations)
+    rawAffinity[i] = preferredAffinityWeight(pod, node)
+  }
+  const taints = normalizeScores(rawTaints, true)
+  const affinity = normalizeScores(rawAffinity, false)
+  const out: NodeScore[] = new Array<NodeScore>(n)
+  for (let i = 0; i < n; i++) {
+    const info = feasible[i]!
     const leastAllocated = leastAllocatedScore(podNonZero, info)
     const taintToleration = taints[i]!
     const nodeAffinity = affinity[i]!
@@ -69,8 +84,9 @@ export const scoreNodes = (pod: Pod, podNonZero: { readonly cpu: number; readonl
       leastAllocated * SCORE_WEIGHTS.NodeResourcesFit +
       taintToleration * SCORE_WEIGHTS.TaintToleration +
       nodeAffinity * SCORE_WEIGHTS.NodeAffinity
-    return { name: info.name, total, leastAllocated, taintToleration, nodeAffinity }
-  })
+    out[i] = { name: info.name, total, leastAllocated, taintToleration, nodeAffinity }
+  }
+  return out
 }
 
 /**
