@@ -1,5 +1,6 @@
 import type { KObject } from '../model/meta.js'
 import { hpaFromV1, isHpaV1 } from './hpaV1.js'
+import { secretFromStringData } from './kinds/secret.js'
 
 const MAX_INT32 = 2147483647
 
@@ -23,6 +24,7 @@ type Json = Record<string, unknown>
  */
 export const convertToStorageVersion = (o: KObject): KObject => {
   if (isHpaV1(o)) return hpaFromV1(o)
+  if (o.kind === 'Secret') return secretFromStringData(o)
   if (!LEGACY_VERSIONS.has(o.apiVersion) || !APPS_KINDS.has(o.kind)) return o
   const from = o.apiVersion
   const spec = { ...((o.spec as Json | undefined) ?? {}) }
