@@ -165,6 +165,12 @@ describe('reel verbs against a running reel serve in the same data directory', (
     expect(existsSync(data)).toBe(false)
   })
 
+  it('reel kubeconfig without a server ever started: one error line naming the file', () => {
+    const data = newDir()
+    const r = reel(['kubeconfig', '--data', data])
+    expect([r.code, r.stderr.trim()]).toEqual([1, `error: no kubeconfig at ${join(data, 'kubeconfig')}: run reel serve --data ${data} first`])
+  })
+
   it('a server file naming a live process that does not answer is a clear error; a dead one is ignored', () => {
     const data = newDir()
     ok(['get', 'nodes', '--data', data])
