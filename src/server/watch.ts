@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { isObjectEvent, type Event } from '../log/events.js'
-import type { KObject } from '../model/meta.js'
+import { type KObject, keyOf } from '../model/meta.js'
 import { apiVersionOf } from '../model/resources.js'
+import { isStatus } from '../model/status.js'
 import type { Engine } from '../runtime/engine.js'
 import { listObjects } from '../state/clusterState.js'
 import type { ResourcePath } from './path.js'
-import { filterOf, passes, type Query } from './resources.js'
-import { sendStatus } from './status.js'
+import { stateAtSeq } from './paging.js'
+import { filterOf, isUnfiltered, passes, type Query } from './resources.js'
+import { sendStatus, unknownPath } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
 
 const WATCH_TYPE: Readonly<Record<string, string>> = { 'object/created': 'ADDED', 'object/updated': 'MODIFIED', 'object/deleted': 'DELETED' }
@@ -24,7 +26,8 @@ const isTrue = (v: string | undefined): boolean => v === 'true' || v === '1'
  * - Initial events: without `resourceVersion` (or "0"), or with `sendInitialEvents=true`, the current
  *   matching objects come first as ADDED (`sendInitialEvents=false` turns them off).
  * - Then every object event with seq > resourceVersion, read back from the log when the version is in the
- *   past (the log keeps every event, so Reel never answers 410 Expired to a watch), then live ones.
+ *   past (the log keeps every event, so Reel never answers 410 Expired to a watch), then live ones. With a
+ *   label or field selector, an object that starts matching comes as ADDED and one that stops as DELETED.
  * - BOOKMARKs only with `allowWatchBookmarks=true`: after the initial events when `sendInitialEvents=true`
  *   (annotated `k8s.io/initial-events-end: "true"`), and after each {@link BOOKMARK_IDLE_MS} of silence.
  *   `resourceVersionMatch` is tolerated.
@@ -42,8 +45,7 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   const initial = isTrue(q.sendInitialEvents) || (q.sendInitialEvents !== 'false' && fromNow)
   const bookmarks = isTrue(q.allowWatchBookmarks)
   const wrap = (o: KObject): unknown => (table ? toTable(o.kind, [o], engine.world().nowMs, o.metadata.resourceVersion ?? '', include) : o)
-  const wanted = (o: KObject): boolean =>
-    o.kind === p.type.kind && (p.namespace === undefined || o.metadata.namespace === p.namespace) && passes(f, o)
+  const inScope = (o: KObject): boolean => o.kind === p.type.kind && (p.namespace === undefined || o.metadata.namespace === p.namespace)
   reply.hijack()
   const raw = reply.raw
   raw.writeHead(200, { 'content-type': table ? TABLE_CONTENT_TYPE : 'application/json', 'transfer-encoding': 'chunked' })
@@ -62,10 +64,28 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   // Events are sent once each, in seq order: from the log for a resourceVersion in the past, then live.
   let lastSeq = fromNow ? state.seq : rv!
   if (initial && bookmarks && isTrue(q.sendInitialEvents)) bookmark(state.seq, { [INITIAL_EVENTS_END]: 'true' })
+  // With a selector, what the client sees is a set that objects enter (ADDED) and leave (DELETED) as
+  // their labels or fields change, as upstream's watch cache filters; without one every event passes.
+  const filtered = !isUnfiltered(f)
+  const selected = new Set<string>()
   const onEvent = (e: Event): void => {
     if (e.seq <= lastSeq) return
     lastSeq = e.seq
-    if (isObjectEvent(e) && wanted(e.data.object)) send(WATCH_TYPE[e.type]!, e.data.object)
+    if (!isObjectEvent(e) || !inScope(e.data.object)) return
+    const o = e.data.object
+    if (!filtered) return send(WATCH_TYPE[e.type]!, o)
+    const k = keyOf(o)
+    const was = selected.has(k)
+    const now = e.type !== 'object/deleted' && passes(f, o)
+    if (now) selected.add(k)
+    else selected.delete(k)
+    const type = was && now ? 'MODIFIED' : now ? 'ADDED' : was ? 'DELETED' : undefined
+    if (type !== undefined) send(type, o)
+  }
+  const seed = async (): Promise<void> => {
+    if (!filtered) return
+    const from = lastSeq === state.seq ? state : await stateAtSeq(engine, lastSeq, unknownPath())
+    for (const o of listObjects(isStatus(from) ? state : from, p.type.kind, p.namespace)) if (passes(f, o)) selected.add(keyOf(o))
   }
   let live = false
   const buffered: Event[] = []
@@ -74,6 +94,7 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
     error: () => raw.end(),
   })
   void (async () => {
+    await seed()
     if (lastSeq < state.seq) for await (const batch of engine.log.read(lastSeq + 1, state.seq)) batch.forEach(onEvent)
     live = true
     buffered.splice(0).forEach(onEvent)

@@ -95,3 +95,25 @@ describe('fieldSelector over HTTP', () => {
     expect(body.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED b'])
   })
 })
+
+describe('a filtered watch follows objects into and out of the selection', () => {
+  it('label change: ADDED when it starts matching, DELETED when it stops, also replayed from a past resourceVersion', async () => {
+    const url = '/api/v1/namespaces/default/configmaps'
+    const created = await s.call('POST', url, { ...configMap('moving'), metadata: { name: 'moving', labels: { tier: 'a' } } })
+    const from = created.json.metadata.resourceVersion
+    const watching = s.app.inject({ method: 'GET', url: `${url}?watch=1&timeoutSeconds=1&labelSelector=tier%3Db` })
+    await new Promise((r) => setTimeout(r, 50))
+    const merge = { 'content-type': 'application/merge-patch+json' }
+    await s.call('PATCH', `${url}/moving`, { metadata: { labels: { tier: 'b' } } }, merge)
+    await s.call('PATCH', `${url}/moving`, { data: { k: 'v2' } }, merge)
+    await s.call('PATCH', `${url}/moving`, { metadata: { labels: { tier: 'c' } } }, merge)
+    const seen = (body: string) =>
+      body.trim().split('\n').map((l) => {
+        const e = JSON.parse(l) as { type: string; object: { metadata: { labels: Record<string, string> } } }
+        return `${e.type} ${e.object.metadata.labels.tier}`
+      })
+    expect(seen((await watching).body)).toEqual(['ADDED b', 'MODIFIED b', 'DELETED c'])
+    const replay = await s.app.inject({ method: 'GET', url: `${url}?watch=1&timeoutSeconds=1&labelSelector=tier%3Db&resourceVersion=${from}` })
+    expect(seen(replay.body)).toEqual(['ADDED b', 'MODIFIED b', 'DELETED c'])
+  })
+})
