@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { DeleteOptions } from '../api/commands.js'
 import type { KObject } from '../model/meta.js'
-import { subjectOf } from '../model/resources.js'
-import { conflict, isStatus, type Status } from '../model/status.js'
+import { apiVersionOf, subjectOf } from '../model/resources.js'
+import { conflict, isStatus, methodNotAllowed, type Status } from '../model/status.js'
 import type { Engine } from '../runtime/engine.js'
-import { getObject } from '../state/clusterState.js'
+import { getObject, listObjects } from '../state/clusterState.js'
 import type { ResourcePath } from './path.js'
-import { sendObject, submit, type Query } from './resources.js'
+import { filterOf, passes, sendObject, submit, type Query } from './resources.js'
 import { bodyParseFailure, sendStatus } from './status.js'
 
 type Json = Record<string, unknown>
@@ -93,4 +93,33 @@ export const serveDelete = async (engine: Engine, req: FastifyRequest, reply: Fa
   if (still !== undefined && still.metadata.uid === res?.metadata.uid) return sendObject(reply, req, engine, still)
   const details = { name, group: p.type.group, kind: p.type.plural, ...(res?.metadata.uid !== undefined ? { uid: res.metadata.uid } : {}) }
   return reply.header('content-type', 'application/json').send(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details }))
+}
+
+/**
+ * `deletecollection`: DELETE on a collection deletes every object its label and field selectors match,
+ * each as its own delete with the request's DeleteOptions, and answers with the list of what it deleted
+ * (as upstream). Namespaced kinds need a namespace in the URL.
+ */
+export const serveDeleteCollection = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath): Promise<FastifyReply> => {
+  if (p.type.namespaced && p.namespace === undefined) return sendStatus(reply, methodNotAllowed())
+  const unparsable = bodyParseFailure(req.body)
+  if (unparsable) return sendStatus(reply, unparsable)
+  const q = req.query as Query
+  const f = filterOf(q, p.type.kind)
+  if (isStatus(f)) return sendStatus(reply, f)
+  const r = deleteRequestOf(q, req.body)
+  if (isStatus(r)) return sendStatus(reply, r)
+  const targets = listObjects(engine.world().state, p.type.kind, p.namespace).filter((o) => passes(f, o))
+  const items: KObject[] = []
+  for (const o of targets) {
+    const ref = { kind: p.type.kind, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), name: o.metadata.name ?? '' }
+    const res = await submit(engine, req, { verb: 'delete', ref, options: r.options, ...(r.dryRun ? { dryRun: true } : {}) })
+    if (res !== undefined && isStatus(res)) {
+      if (res.code === 404) continue
+      return sendStatus(reply, res)
+    }
+    if (res !== undefined) items.push(res)
+  }
+  const body = { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: String(engine.world().state.seq) }, items }
+  return reply.header('content-type', 'application/json').send(JSON.stringify(body))
 }

@@ -14,7 +14,7 @@ import { serveWatch } from './watch.js'
 import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
 import { serveWrite } from './patch.js'
 import { withUpdateFields } from './apply.js'
-import { serveDelete } from './delete.js'
+import { serveDelete, serveDeleteCollection } from './delete.js'
 import { serveEviction } from './eviction.js'
 import { servePodLog } from './podLog.js'
 import { parseFieldSelector, matchesFields, type FieldRequirement } from './fieldSelector.js'
@@ -117,7 +117,7 @@ export const serveResource = async (engine: Engine, req: FastifyRequest, reply: 
     case 'PUT':
       return name !== undefined ? write(engine, req, reply, p, 'update') : sendStatus(reply, methodNotAllowed())
     case 'DELETE':
-      return name !== undefined ? serveDelete(engine, req, reply, p, name) : sendStatus(reply, methodNotAllowed())
+      return name !== undefined ? serveDelete(engine, req, reply, p, name) : serveDeleteCollection(engine, req, reply, p)
     default:
       return sendStatus(reply, methodNotAllowed())
   }

@@ -70,6 +70,22 @@ describe('DELETE with DeleteOptions in the body or the query', () => {
   })
 })
 
+describe('deletecollection', () => {
+  it('deletes what the selectors match and answers with the list of deleted objects', async () => {
+    for (const [n, tier] of [['dc1', 'x'], ['dc2', 'x'], ['dc3', 'y']] as const) await s.call('POST', CMS, { ...configMap(n), metadata: { name: n, labels: { tier } } })
+    const r = await s.call('DELETE', `${CMS}?labelSelector=tier%3Dx`)
+    expect(r.code).toBe(200)
+    expect(r.json.kind).toBe('ConfigMapList')
+    expect(r.json.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(['dc1', 'dc2'])
+    expect((await s.call('GET', `${CMS}/dc1`)).code).toBe(404)
+    expect((await s.call('GET', `${CMS}/dc3`)).code).toBe(200)
+  })
+
+  it('405 across namespaces for a namespaced kind', async () => {
+    expect((await s.call('DELETE', '/api/v1/configmaps')).code).toBe(405)
+  })
+})
+
 describe('pods/eviction', () => {
   const eviction = (name: string, deleteOptions: object = {}) => ({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' }, deleteOptions })
 
