@@ -53,6 +53,7 @@ const clientCommandOf = (req: FastifyRequest): string | undefined => {
   return typeof h === 'string' ? h : undefined
 }
 
+/** Answers with an object, as JSON or as a one-row Table when the Accept asks for one. */
 export const sendObject = (reply: FastifyReply, req: FastifyRequest, engine: Engine, stored: KObject, code = 200): FastifyReply => {
   const served = parseResourcePath(req.url.split('?')[0] ?? '')
   const o = served === undefined ? stored : servedAs(stored, served.type)
@@ -61,6 +62,7 @@ export const sendObject = (reply: FastifyReply, req: FastifyRequest, engine: Eng
   return reply.code(code).header('content-type', TABLE_CONTENT_TYPE).send(JSON.stringify(table))
 }
 
+/** Submits a command as the request's user (`Bearer` token or anonymous), with kubectl's `Kubectl-Command`; the written object or the refusal. */
 export const submit = async (engine: Engine, req: FastifyRequest, command: Command): Promise<KObject | Status | undefined> => {
   const cc = clientCommandOf(req)
   const r = await engine.submit({ type: 'request', command, actor: actorOf(req), ...(cc !== undefined ? { clientCommand: cc } : {}) })
@@ -71,6 +73,7 @@ export const submit = async (engine: Engine, req: FastifyRequest, command: Comma
 
 const isKObject = (x: unknown): x is KObject => typeof x === 'object' && x !== null && 'metadata' in x && typeof (x as KObject).metadata === 'object'
 
+/** The body as an object of the URL's kind: apiVersion/kind filled in, the namespace from the URL (400 when the body names another). */
 export const bodyObject = (p: ResourcePath, body: unknown): KObject | Status => {
   if (!isKObject(body)) return badRequest('the request body is not a Kubernetes object')
   if (p.namespace !== undefined && body.metadata.namespace !== undefined && body.metadata.namespace !== p.namespace)
