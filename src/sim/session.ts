@@ -45,7 +45,7 @@ export class Session {
   private reconcilesAtMs = -1
 
   constructor(private readonly world: World) {
-    this.draft = new StateDraft(world.state)
+    this.draft = new StateDraft(world.state, true)
     this.state = this.draft.view()
     this.nowMs = world.nowMs
     this.dirty = world.controllers.map(() => new Map())

@@ -36,6 +36,12 @@ export interface ClusterState {
    * stored, never part of a decision.
    */
   readonly stamps: ReadMap<number>
+  /**
+   * Only on the live view of a draft made with `journal` (the step's): the node names whose stamps changed,
+   * in order, since the draft began. A memo checked against this same array at length n need only look at
+   * the names after n. Cache validation only, like `stamps`.
+   */
+  readonly stampedNodes?: readonly string[]
 }
 
 export const emptyState = (): ClusterState => ({

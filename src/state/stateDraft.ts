@@ -22,7 +22,11 @@ export class StateDraft {
   faults: ClusterState['faults']
   volumes: ClusterState['volumes']
 
-  constructor(base: ClusterState) {
+  /** With `journal`, the node names stamped by this draft, in order (see `ClusterState.stampedNodes`). */
+  private readonly stampedNodes: string[] | undefined
+
+  constructor(base: ClusterState, journal = false) {
+    this.stampedNodes = journal ? [] : undefined
     this.objects = committed(base.objects).draft()
     this.byKindNs = committed(base.byKindNs).draft()
     this.byOwner = committed(base.byOwner).draft()
@@ -45,9 +49,9 @@ export class StateDraft {
   put(o: KObject): void {
     const key = keyOf(o)
     const old = this.objects.get(key)
-    if (old) this.unindex(key, old)
     this.objects.set(key, o)
-    this.index(key, o)
+    if (old) this.reindex(key, old, o)
+    else this.index(key, o)
   }
 
   remove(key: string): void {
@@ -89,6 +93,7 @@ export class StateDraft {
       byNode: d.byNode,
       byUid: d.byUid,
       stamps: d.stamps,
+      ...(d.stampedNodes !== undefined ? { stampedNodes: d.stampedNodes } : {}),
     }
   }
 
@@ -138,9 +143,43 @@ export class StateDraft {
     if (o.metadata.uid) this.byUid.delete(o.metadata.uid)
   }
 
+  /**
+   * `o` replaces `old` under the same key (so the same kind and namespace): only the index entries whose
+   * index key changed move. Most updates (status, labels) change none, and replay's fold was spending
+   * half its time removing and re-adding each pod in sets of thousands. Stamps change as before: the
+   * contents under those keys did change.
+   */
+  private reindex(key: string, old: KObject, o: KObject): void {
+    this.stamp(`${o.kind}/${o.metadata.namespace ?? ''}`)
+    if (!sameOwners(old, o)) {
+      for (const ref of old.metadata.ownerReferences ?? []) this.drop(this.byOwner, ref.uid, key)
+      for (const ref of o.metadata.ownerReferences ?? []) this.add(this.byOwner, ref.uid, key)
+    }
+    const wasOrphan = !hasControllerRef(old)
+    const isOrphan = !hasControllerRef(o)
+    if (wasOrphan !== isOrphan) {
+      const orphans = orphanIndexKey(o.kind, o.metadata.namespace)
+      if (wasOrphan) this.drop(this.byOwner, orphans, key)
+      else this.add(this.byOwner, orphans, key)
+    }
+    const oldNode = nodeNameOf(old)
+    const node = nodeNameOf(o)
+    if (oldNode !== node) {
+      if (oldNode !== undefined) this.drop(this.byNode, oldNode, key)
+      if (node !== undefined) this.add(this.byNode, node, key)
+    }
+    if (oldNode !== undefined && oldNode !== '') this.stamp(oldNode)
+    if (node !== undefined && node !== '' && node !== oldNode) this.stamp(node)
+    if (old.metadata.uid !== o.metadata.uid) {
+      if (old.metadata.uid) this.byUid.delete(old.metadata.uid)
+      if (o.metadata.uid) this.byUid.set(o.metadata.uid, key)
+    }
+  }
+
   /** A new process-unique stamp for an index key (node names and `Kind/ns` keys cannot collide: only the latter hold `/`). */
   private stamp(at: string): void {
     this.stamps.set(at, ++lastStamp)
+    if (this.stampedNodes !== undefined && !at.includes('/')) this.stampedNodes.push(at)
   }
 
   private add(index: CowDraft<ReadonlySet<string>>, at: string, key: string): void {
@@ -174,6 +213,16 @@ let lastStamp = 0
 const committed = <V>(m: ReadMap<V>): CowMap<V> => {
   invariant(m instanceof CowMap, 'a StateDraft is made from a committed ClusterState, not from a live view')
   return m
+}
+
+/** Same owner uids in the same order: the `byOwner` entries of a replaced object stay as they are. */
+const sameOwners = (a: KObject, b: KObject): boolean => {
+  const x = a.metadata.ownerReferences ?? []
+  const y = b.metadata.ownerReferences ?? []
+  if (x === y) return true
+  if (x.length !== y.length) return false
+  for (let i = 0; i < x.length; i++) if (x[i]!.uid !== y[i]!.uid) return false
+  return true
 }
 
 const hasControllerRef = (o: KObject): boolean => o.metadata.ownerReferences?.some((r) => r.controller === true) === true

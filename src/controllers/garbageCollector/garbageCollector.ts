@@ -78,10 +78,11 @@ export const garbageCollector: Controller = {
     return keys.sort()
   },
   reconcile: (s, uid) => {
-    const dependents = sortByKey(selectOwnedBy(s, uid))
     const owner = selectByUid(s, uid)
+    // A live owner not being deleted needs nothing: decided before listing its (maybe thousands of) dependents.
+    if (owner !== undefined && owner.metadata.deletionTimestamp === undefined) return NO_CHANGE
+    const dependents = sortByKey(selectOwnedBy(s, uid))
     if (owner === undefined) return dependents.length === 0 ? NO_CHANGE : { commands: collectDangling(s, uid, dependents) }
-    if (owner.metadata.deletionTimestamp === undefined) return NO_CHANGE
     const finalizers = owner.metadata.finalizers ?? []
     if (finalizers.includes(ORPHAN_FINALIZER)) return { commands: orphanDependents(owner, dependents) }
     if (finalizers.includes(FOREGROUND_FINALIZER)) return { commands: deleteForeground(s, owner, dependents) }

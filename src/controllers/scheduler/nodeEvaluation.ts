@@ -39,19 +39,22 @@ export const evaluateNode = (input: PodFilterInput, nonZero: { readonly cpu: num
   }
 }
 
-interface ShapeMemo {
+/** One pod shape's evaluations by node position (in `nodes`, the `sortedNodes` array they refer to). */
+export interface ShapeEvaluations {
   readonly key: string
-  /** The node list the positions refer to (`sortedNodes`' array). */
   readonly nodes: readonly unknown[]
   readonly byPosition: (NodeEvaluation | undefined)[]
+  /** The step's `stampedNodes` journal the entries were last checked against, and its length then. */
+  journal: readonly string[] | undefined
+  checked: number
 }
 
-/** The last few shapes' evaluations by node position: a pure memo, each entry checked against its NodeInfo. */
-const memos: ShapeMemo[] = []
+/** The last few shapes' evaluations: a pure memo, each entry checked against its NodeInfo or the journal. */
+const memos: ShapeEvaluations[] = []
 const MEMO_SHAPES = 8
 
-/** The evaluations by node position for `key` over `nodes`, most recently used first. */
-export const evaluationsFor = (key: string, nodes: readonly unknown[]): (NodeEvaluation | undefined)[] => {
+/** The evaluations for `key` over `nodes`, most recently used first. */
+export const evaluationsFor = (key: string, nodes: readonly unknown[]): ShapeEvaluations => {
   const i = memos.findIndex((m) => m.key === key && m.nodes === nodes)
   if (i >= 0) {
     const m = memos[i]!
@@ -59,10 +62,28 @@ export const evaluationsFor = (key: string, nodes: readonly unknown[]): (NodeEva
       memos.splice(i, 1)
       memos.unshift(m)
     }
-    return m.byPosition
+    return m
   }
-  const m: ShapeMemo = { key, nodes, byPosition: new Array<NodeEvaluation | undefined>(nodes.length) }
+  const m: ShapeEvaluations = { key, nodes, byPosition: new Array<NodeEvaluation | undefined>(nodes.length), journal: undefined, checked: 0 }
   memos.unshift(m)
   if (memos.length > MEMO_SHAPES) memos.pop()
-  return m.byPosition
+  return m
+}
+
+/**
+ * Drops the entries a node change since the last check may have made stale. Within one step the state's
+ * `stampedNodes` journal names every node whose pods changed, so only those positions are dropped; in
+ * any other case (a new step, a committed state) every entry is re-checked against its NodeInfo by the
+ * caller (`trusted` false).
+ */
+export const invalidate = (m: ShapeEvaluations, journal: readonly string[] | undefined, positions: ReadonlyMap<string, number>): boolean => {
+  const trusted = journal !== undefined && m.journal === journal
+  if (trusted)
+    for (let j = m.checked; j < journal.length; j++) {
+      const pos = positions.get(journal[j]!)
+      if (pos !== undefined) m.byPosition[pos] = undefined
+    }
+  m.journal = journal
+  m.checked = journal?.length ?? 0
+  return trusted
 }

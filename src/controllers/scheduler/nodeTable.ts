@@ -9,7 +9,13 @@ import { type NodeInfo, nodeInfoFor } from './nodeInfo.js'
  * hit answers exactly what recomputing would. Without them each attempt re-sorted the nodes and re-summed
  * every bound pod: O(pods) per pod, quadratic for a large Deployment.
  */
-let nodesMemo: { readonly stamp: number; readonly nodes: readonly Node[] } | undefined
+let nodesMemo: { readonly stamp: number; readonly nodes: readonly Node[]; readonly positions: ReadonlyMap<string, number> } | undefined
+
+const NO_POSITIONS: ReadonlyMap<string, number> = new Map()
+
+/** Node name → its index in `sortedNodes(s)` (the same memo). */
+export const nodePositions = (s: ClusterState): ReadonlyMap<string, number> =>
+  sortedNodes(s) === nodesMemo?.nodes ? nodesMemo.positions : NO_POSITIONS
 
 /** Every Node, sorted by name (`listObjects`), shared between calls while no Node changes. Do not mutate. */
 export const sortedNodes = (s: ClusterState): readonly Node[] => {
@@ -17,7 +23,7 @@ export const sortedNodes = (s: ClusterState): readonly Node[] => {
   if (stamp === undefined) return []
   if (nodesMemo?.stamp === stamp) return nodesMemo.nodes
   const nodes = listObjects<Node>(s, 'Node')
-  nodesMemo = { stamp, nodes }
+  nodesMemo = { stamp, nodes, positions: new Map(nodes.map((n, i) => [n.metadata.name ?? '', i])) }
   return nodes
 }
 

@@ -6,9 +6,9 @@ import { type ControllerCommand, NO_CHANGE, type ReconcileContext, type Reconcil
 import { type FilterFailure, REASON_NOT_IN_PREFILTER, type PodFilterInput } from './filters.js'
 import { REASON_AFFINITY_TERMS_CONFLICT, unschedulableMessage } from './fitError.js'
 import { requiredNodeNames } from './nodeAffinity.js'
-import { evaluateNode, evaluationsFor, type NodeEvaluation, podShapeKey } from './nodeEvaluation.js'
+import { evaluateNode, evaluationsFor, invalidate, type NodeEvaluation, podShapeKey } from './nodeEvaluation.js'
 import { hostPortsOf, isTerminal } from './nodeInfo.js'
-import { cachedNodeInfo, sortedNodes } from './nodeTable.js'
+import { cachedNodeInfo, nodePositions, sortedNodes } from './nodeTable.js'
 import { NON_ZERO_DEFAULTS, podRequests } from './podRequests.js'
 import { MAX_NODE_SCORE, type NodeScore, SCORE_WEIGHTS, scoreNodes } from './scoring.js'
 
@@ -58,6 +58,8 @@ export const findPlacement = (s: ClusterState, pod: Pod): Placement => {
   const nz = podRequests(pod, NON_ZERO_DEFAULTS)
   const nonZero = { cpu: nz.cpu ?? 0, memory: nz.memory ?? 0 }
   const memo = evaluationsFor(podShapeKey(input, nonZero), nodes)
+  const trusted = invalidate(memo, s.stampedNodes, nodePositions(s))
+  const byPosition = memo.byPosition
   const feasible: NodeEvaluation[] = []
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!
@@ -66,9 +68,11 @@ export const findPlacement = (s: ClusterState, pod: Pod): Placement => {
       failures.set(name, NOT_IN_PREFILTER)
       continue
     }
-    const info = cachedNodeInfo(s, node)
-    let e = memo[i]
-    if (e === undefined || e.info !== info) memo[i] = e = evaluateNode(input, nonZero, info)
+    let e = byPosition[i]
+    if (e === undefined || !trusted) {
+      const info = cachedNodeInfo(s, node)
+      if (e === undefined || e.info !== info) byPosition[i] = e = evaluateNode(input, nonZero, info)
+    }
     if (e.failure === undefined) feasible.push(e)
     else failures.set(name, e.failure)
   }
