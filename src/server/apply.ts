@@ -53,14 +53,13 @@ const applyConflict = (message: string, causes: ReturnType<typeof conflictCauses
 })
 
 /**
- * Server-side apply (`PATCH` with `application/apply-patch+yaml`): `fieldManager` is required, `force=true`
+ * Server-side apply (`PATCH` with `application/apply-patch+yaml`; `fieldManager` checked by `options.ts`): `force=true`
  * takes fields from other managers. Creates the object when absent (201, one `Apply` entry), otherwise
  * merges with field ownership (`api/apply/managedFields.ts`) and writes an update conditioned on the
  * resourceVersion it read (200), or answers 409 with the conflicting fields.
  */
 export const serveApply = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath, current: KObject | undefined): Promise<FastifyReply> => {
   const q = req.query as Query
-  if (q.fieldManager === undefined || q.fieldManager === '') return sendStatus(reply, badRequest('fieldManager is required for apply requests'))
   const config = bodyObject(p, req.body)
   if (isStatus(config)) return sendStatus(reply, config)
   const name = p.name ?? ''

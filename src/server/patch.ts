@@ -7,6 +7,7 @@ import { badRequest, isStatus, methodNotAllowed, notFound, type Status } from '.
 import type { Engine } from '../runtime/engine.js'
 import { getObject } from '../state/clusterState.js'
 import { serveApply, withUpdateFields } from './apply.js'
+import { validatePatchOptions } from './options.js'
 import { SCALABLE_KINDS } from './discovery.js'
 import type { ResourcePath } from './path.js'
 import { bodyObject, sendObject, submit, type Query } from './resources.js'
@@ -142,6 +143,8 @@ export const serveWrite = async (engine: Engine, req: FastifyRequest, reply: Fas
     case 'PATCH': {
       const type = patchTypeOf(ct)
       if (type === undefined) return sendStatus(reply, unsupportedPatchType(ct ?? ''))
+      const badOptions = validatePatchOptions(req.query as Query, type === 'apply')
+      if (badOptions) return sendStatus(reply, badOptions)
       if (req.body === undefined) return sendStatus(reply, badRequest('the patch is empty'))
       if (type === 'apply' && sub === undefined) return serveApply(engine, req, reply, p, current)
       if (current === undefined) return missing()

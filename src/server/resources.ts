@@ -15,6 +15,7 @@ import { PROTOBUF_CONTENT_TYPE } from './protobuf/decode.js'
 import { serveWrite } from './patch.js'
 import { withUpdateFields } from './apply.js'
 import { serveDelete, serveDeleteCollection } from './delete.js'
+import { validateWriteOptions } from './options.js'
 import { serveEviction } from './eviction.js'
 import { servePodLog } from './podLog.js'
 import { parseFieldSelector, matchesFields, type FieldRequirement } from './fieldSelector.js'
@@ -85,6 +86,8 @@ export const bodyObject = (p: ResourcePath, body: unknown): KObject | Status => 
 const write = async (engine: Engine, req: FastifyRequest, reply: FastifyReply, p: ResourcePath, verb: 'create' | 'update'): Promise<FastifyReply> => {
   const unparsable = bodyParseFailure(req.body)
   if (unparsable) return sendStatus(reply, unparsable)
+  const badOptions = validateWriteOptions(req.query as Query, verb === 'create' ? 'CreateOptions' : 'UpdateOptions')
+  if (badOptions) return sendStatus(reply, badOptions)
   const object = bodyObject(p, req.body)
   if (isStatus(object)) return sendStatus(reply, object)
   if (verb === 'update' && object.metadata.name !== p.name) return sendStatus(reply, nameMismatch(object.metadata.name ?? '', p.name ?? ''))

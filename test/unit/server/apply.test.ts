@@ -13,11 +13,17 @@ const managers = (o: { metadata: { managedFields?: { manager: string; operation:
   (o.metadata.managedFields ?? []).map((e) => `${e.manager}/${e.operation}`)
 
 describe('server-side apply over HTTP', () => {
-  it('400 without fieldManager, nothing written', async () => {
+  it('422 without fieldManager, or with force on another patch type (upstream ValidatePatchOptions); nothing written', async () => {
     const before = s.head()
     const r = await s.call('PATCH', `${DEPLOYS}/ssa`, deployment('ssa'), APPLY)
-    expect(r.code).toBe(400)
-    expect(r.json.message).toBe('fieldManager is required for apply requests')
+    expect(r.code).toBe(422)
+    expect(r.json.reason).toBe('Invalid')
+    expect(r.json.message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch')
+    const forced = await s.call('PATCH', `${DEPLOYS}/ssa?force=true`, {}, { 'content-type': 'application/merge-patch+json' })
+    expect(forced.json.message).toBe('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch')
+    const long = await s.call('POST', DEPLOYS + `?fieldManager=${'m'.repeat(129)}`, deployment('long'))
+    expect(long.code).toBe(422)
+    expect(long.json.message).toBe('CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes')
     expect(s.head()).toBe(before)
   })
 
