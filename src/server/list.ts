@@ -38,13 +38,14 @@ const sourceOf = async (engine: Engine, q: Query) => {
   return { state: engine.world().state }
 }
 
-/** One page: the items, and what the list's metadata says about the rest. */
+/** A list's metadata: its seq, and for a page, the token and count of what is left. */
 interface ListMeta {
   readonly resourceVersion: string
   readonly continue?: string
   readonly remainingItemCount?: number
 }
 
+/** One page: the items after `after`, at most `limit`, and what the list's metadata says about the rest. */
 const pageOf = (items: readonly KObject[], state: ClusterState, after: string | undefined, limit: number | undefined, countable: boolean): { page: readonly KObject[]; meta: ListMeta } => {
   const from = after === undefined ? 0 : items.findIndex((o) => sortKey(o) > after)
   const rest = from < 0 ? [] : items.slice(from)
