@@ -1,4 +1,4 @@
-import { Packr } from 'msgpackr'
+import { Packr, Unpackr } from 'msgpackr'
 import type { ClusterShape } from '../log/events.js'
 import type { KObject } from '../model/meta.js'
 import { type ClusterState, emptyState } from '../state/clusterState.js'
@@ -21,6 +21,8 @@ interface SnapshotBody {
  */
 const BINARY_SNAPSHOT = 0x02
 const packr = new Packr({ useRecords: true })
+// A reader of its own: a Packr that also packs carries writer state that made its reads ~2× slower.
+const unpackr = new Unpackr({ useRecords: true })
 
 /** Serializes a state for the snapshot table: objects only; indexes are rebuilt on load. */
 export const encodeSnapshot = (s: ClusterState): Uint8Array => {
@@ -34,7 +36,7 @@ export const encodeSnapshot = (s: ClusterState): Uint8Array => {
 
 const bodyOf = (payload: Uint8Array): SnapshotBody => {
   const b = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)
-  return (b[0] === BINARY_SNAPSHOT ? packr.unpack(b.subarray(1)) : JSON.parse(b.toString('utf8'))) as SnapshotBody
+  return (b[0] === BINARY_SNAPSHOT ? unpackr.unpack(b.subarray(1)) : JSON.parse(b.toString('utf8'))) as SnapshotBody
 }
 
 export const decodeSnapshot = (payload: Uint8Array): ClusterState => {

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { EventLog, LogError } from '../ports/eventLog.js'
 import { type ClusterState, emptyState } from '../state/clusterState.js'
 import { applyEvent } from '../state/evolve.js'
+import { compactState } from '../state/compact.js'
 import { StateDraft } from '../state/stateDraft.js'
 import { decodeSnapshot } from './snapshot.js'
 
@@ -17,11 +18,14 @@ export const stateAt = async (log: EventLog, seq: number = log.head()): Promise<
   return E.right(d.commit())
 }
 
-/** Replay proper: folds the log from its first event, ignoring snapshots (no controllers run). */
+/**
+ * Replay proper: folds the log from its first event, ignoring snapshots (no controllers run). The result
+ * is compacted (`compactState`): folding is where most decoded objects die, so only the survivors pay.
+ */
 export const foldLog = async (log: EventLog, to?: number): Promise<ClusterState> => {
   const d = new StateDraft(emptyState())
   for await (const batch of log.read(1, to)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
-  return d.commit()
+  return compactState(d.commit())
 }
 
 /** The seq of the last event at or before virtual time `atMs` (0 if none): a binary search on `at`. */

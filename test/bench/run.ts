@@ -1,4 +1,4 @@
-// Reel's benchmark: `npm run bench -- [--quick] [--json] [--only append,replay,memory,sim] [--replay-events N]`.
+// Reel's benchmark: `npm run bench -- [--quick] [--json] [--only append,replay,timetravel,memory,sim] [--replay-events N]`.
 // Each phase runs Reel side by side with a raw baseline on the same machine and the same bytes; progress
 // goes to stderr, the results table (or JSON lines with --json) to stdout. Nothing here asserts a time.
 import { cpus, loadavg } from 'node:os'
@@ -6,6 +6,7 @@ import { benchAppend } from './append.js'
 import { runChild } from './child.js'
 import type { MemoryResult } from './memory.js'
 import { benchReplay } from './replay.js'
+import { benchTimeTravel } from './timeTravel.js'
 import { compared, plain, progress, renderJsonLines, renderTable, type Result } from './report.js'
 import type { PhaseResult, SimResult } from './sim.js'
 
@@ -14,6 +15,10 @@ interface Sizes {
   readonly replayEvents: number
   readonly population: number
   readonly timeTravelSamples: number
+  /** The large time-travel log: its population, length and queries. */
+  readonly largePods: number
+  readonly largeEvents: number
+  readonly largeSamples: number
   readonly memoryPods: number
   readonly simMain: number
   readonly simScaling: readonly number[]
@@ -24,6 +29,9 @@ const FULL: Sizes = {
   replayEvents: 1_000_000,
   population: 10_000,
   timeTravelSamples: 20,
+  largePods: 100_000,
+  largeEvents: 300_000,
+  largeSamples: 10,
   memoryPods: 100_000,
   simMain: 10_000,
   simScaling: [1_000, 3_000, 10_000],
@@ -35,12 +43,15 @@ const QUICK: Sizes = {
   replayEvents: 100_000,
   population: 10_000,
   timeTravelSamples: 20,
+  largePods: 30_000,
+  largeEvents: 90_000,
+  largeSamples: 10,
   memoryPods: 30_000,
   simMain: 1_000,
   simScaling: [300, 1_000, 3_000],
 }
 
-const PHASES = ['append', 'replay', 'memory', 'sim'] as const
+const PHASES = ['append', 'replay', 'timetravel', 'memory', 'sim'] as const
 type Phase = (typeof PHASES)[number]
 
 const parseArgs = (argv: readonly string[]) => {
@@ -61,7 +72,7 @@ const parseArgs = (argv: readonly string[]) => {
       replayEvents = Number(a === '--replay-events' ? argv[++i] : a.slice('--replay-events='.length))
       if (!Number.isInteger(replayEvents) || replayEvents < 1000) throw new Error('--replay-events needs an integer ≥ 1000')
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--json] [--only append,replay,memory,sim] [--replay-events N]\n')
+      process.stdout.write('usage: npm run bench -- [--quick] [--json] [--only append,replay,timetravel,memory,sim] [--replay-events N]\n')
       process.exit(0)
     } else throw new Error(`unknown argument ${a}`)
   }
@@ -74,6 +85,7 @@ const memoryPhase = async (pods: number): Promise<Result[]> => {
   progress(`memory: ${Math.round(m.statePodBytes)} B/pod in ClusterState, ${Math.round(m.mapPodBytes)} B/pod in a Map`)
   return [
     compared('memory.heap_per_pod', m.statePodBytes, 'B', m.mapPodBytes),
+    compared('memory.heap_per_pod_uncompacted', m.decodedPodBytes, 'B', m.mapPodBytes),
     plain('memory.heap_total', (m.statePodBytes * m.pods) / 1e6, 'MB'),
     plain('memory.pods', m.pods, 'pods'),
     plain('memory.record_bytes_avg', m.recordBytesAvg, 'B'),
@@ -146,6 +158,10 @@ const main = async (): Promise<void> => {
   if (only.has('replay')) {
     progress(`replay: building a log of ${sizes.replayEvents.toLocaleString('en-US')} events over ~${sizes.population.toLocaleString('en-US')} pods`)
     results.push(...(await benchReplay(sizes.replayEvents, sizes.population, sizes.timeTravelSamples)))
+  }
+  if (only.has('timetravel')) {
+    progress(`timetravel: a log of ${sizes.largeEvents.toLocaleString('en-US')} events over ~${sizes.largePods.toLocaleString('en-US')} pods`)
+    results.push(...(await benchTimeTravel(sizes.largeEvents, sizes.largePods, sizes.largeSamples)))
   }
   if (only.has('memory')) results.push(...(await memoryPhase(sizes.memoryPods)))
   if (only.has('sim')) results.push(...(await simPhase(sizes.simMain, sizes.simScaling)))
