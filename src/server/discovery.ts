@@ -13,6 +13,17 @@ const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
 
+/**
+ * Pods' other served subresources, as upstream lists them: `kubectl drain` evicts only when discovery
+ * shows `pods/eviction` (policy/v1 Eviction), else it falls back to DELETE; `kubectl logs` reads `pods/log`.
+ */
+const POD_SUBRESOURCES = [
+  { subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
+  { subresource: 'log', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get'] },
+] as const
+
+const extraSubresources = (t: ResourceType) => (t.kind === 'Pod' && t.group === '' && t.version === 'v1' ? POD_SUBRESOURCES : [])
+
 /** True when the Accept header asks for aggregated discovery (v2). */
 export const wantsAggregated = (accept: string | undefined): boolean =>
   (accept ?? '').split(',').some((p) => p.includes('as=APIGroupDiscoveryList') && p.includes('v=v2') && !p.includes('v2beta1'))
@@ -65,6 +76,7 @@ export const resourceList = (gv: string, types: readonly ResourceType[]) => ({
     legacyEntry(t),
     { name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'patch', 'update'] },
     ...(SCALABLE_KINDS.has(t.kind) ? [{ name: `${t.plural}/scale`, singularName: '', namespaced: t.namespaced, ...SCALE_KIND, verbs: ['get', 'patch', 'update'] }] : []),
+    ...extraSubresources(t).map((r) => ({ name: `${t.plural}/${r.subresource}`, singularName: '', namespaced: t.namespaced, ...r.responseKind, verbs: r.verbs })),
   ]),
 })
 
@@ -106,6 +118,7 @@ const aggregatedResource = (t: ResourceType) => ({
   subresources: [
     { subresource: 'status', responseKind: { group: t.group, version: t.version, kind: t.kind }, verbs: ['get', 'patch', 'update'] },
     ...(SCALABLE_KINDS.has(t.kind) ? [{ subresource: 'scale', responseKind: SCALE_KIND, verbs: ['get', 'patch', 'update'] }] : []),
+    ...extraSubresources(t),
   ],
 })
 

@@ -192,6 +192,18 @@ describe('turning protobuf into Kubernetes JSON (bodies encoded with the schema)
     expect(decoded(encoded('v1', 'Namespace', ns))).toEqual({ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'n', resourceVersion: '42', uid: 'abc' }, spec: { finalizers: ['kubernetes'] } })
   })
 
+  it('DeleteOptions of any group version and a policy/v1 Eviction (kubectl drain) decode, grace period 0 kept', () => {
+    const opts = { gracePeriodSeconds: 0, propagationPolicy: 'Background', preconditions: { uid: 'u1' }, dryRun: ['All'] }
+    expect(decoded(encoded('v1', 'DeleteOptions', opts))).toEqual({ kind: 'DeleteOptions', apiVersion: 'v1', ...opts })
+    expect(decoded(encoded('apps/v1', 'DeleteOptions', { propagationPolicy: 'Foreground' }))).toEqual({
+      kind: 'DeleteOptions',
+      apiVersion: 'apps/v1',
+      propagationPolicy: 'Foreground',
+    })
+    const eviction = { metadata: { name: 'web-0', namespace: 'default' }, deleteOptions: { gracePeriodSeconds: 30 } }
+    expect(decoded(encoded('policy/v1', 'Eviction', eviction))).toEqual({ kind: 'Eviction', apiVersion: 'policy/v1', ...eviction })
+  })
+
   it('an autoscaling/v1 Scale keeps spec.replicas 0', () => {
     expect(decoded(encoded('autoscaling/v1', 'Scale', { metadata: { name: 'd' }, spec: { replicas: 0 } }))).toEqual({
       kind: 'Scale',

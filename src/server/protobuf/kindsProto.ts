@@ -215,3 +215,14 @@ message HorizontalPodAutoscaler {
   optional HorizontalPodAutoscalerStatus status = 3;
 }
 `
+
+/** policy/v1 Eviction: what `kubectl drain` POSTs to `pods/<name>/eviction`. */
+export const POLICY_PROTO = `
+syntax = "proto2";
+package k8s.io.api.policy.v1;
+
+message Eviction {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions deleteOptions = 2;
+}
+`

@@ -66,6 +66,17 @@ message LabelSelector {
   map<string, string> matchLabels = 1;
   repeated LabelSelectorRequirement matchExpressions = 2;
 }
+message Preconditions {
+  optional string uid = 1;
+  optional string resourceVersion = 2;
+}
+message DeleteOptions {
+  optional int64 gracePeriodSeconds = 1 [(zero) = true];
+  optional Preconditions preconditions = 2;
+  optional bool orphanDependents = 3 [(zero) = true];
+  optional string propagationPolicy = 4;
+  repeated string dryRun = 5;
+}
 `
 
 /** util/intstr IntOrString and api/resource Quantity: written as a number or string, and a string. */

@@ -47,9 +47,10 @@ export interface ServeHarness {
   /**
    * Settles the virtual clock over and over while a kubectl waits on a watch, until it exits: under
    * the virtual clock nothing a waiting kubectl expects (a pod gone, a rollout done) happens otherwise.
-   * Settling starts once kubectl's watch request arrived, so kubectl sees the changes as events.
+   * Settling starts once kubectl's watch request arrived, so kubectl sees the changes as events
+   * (`waitingRequest`: the request that shows kubectl is waiting, for commands that poll instead).
    */
-  readonly settleUntilExit: (r: Running, requestsBefore: number) => Promise<number | null>
+  readonly settleUntilExit: (r: Running, requestsBefore: number, waitingRequest?: RegExp) => Promise<number | null>
   readonly settle: () => Promise<Response>
   readonly close: () => Promise<void>
 }
@@ -124,10 +125,10 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
       return r
     },
     waitForRequest,
-    settleUntilExit: async (r, requestsBefore) => {
+    settleUntilExit: async (r, requestsBefore, waitingRequest = /[?&]watch=true/) => {
       let code: number | null | undefined
       void r.exited.then((c) => (code = c))
-      await Promise.race([waitForRequest(/[?&]watch=true/, requestsBefore), r.exited])
+      await Promise.race([waitForRequest(waitingRequest, requestsBefore), r.exited])
       for (let i = 0; i < 200 && code === undefined; i++) {
         await settle()
         await sleep(50)
