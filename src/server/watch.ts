@@ -19,6 +19,19 @@ export const BOOKMARK_IDLE_MS = 1000
 /** The annotation on the bookmark that ends a watch's initial events (WatchList, `sendInitialEvents=true`). */
 export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end'
 
+/**
+ * Stored objects are immutable values, so their JSON can be shared: with many watchers on one resource,
+ * serializing each event once instead of once per watcher is most of the server's work.
+ */
+const lineCache = new WeakMap<KObject, { readonly type: string; readonly bytes: Buffer }>()
+const serializedLine = (type: string, o: KObject): Buffer => {
+  const hit = lineCache.get(o)
+  if (hit !== undefined && hit.type === type) return hit.bytes
+  const bytes = Buffer.from(`{"type":"${type}","object":${JSON.stringify(o)}}\n`)
+  lineCache.set(o, { type, bytes })
+  return bytes
+}
+
 const isTrue = (v: string | undefined): boolean => v === 'true' || v === '1'
 
 /**
@@ -56,7 +69,12 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
     quiet = false
     raw.write(`${JSON.stringify(event)}\n`)
   }
-  const send = (type: string, o: KObject): void => line({ type, object: wrap(o) })
+  const send = (type: string, o: KObject): void => {
+    if (table) return line({ type, object: wrap(o) })
+    // The same bytes as JSON.stringify({ type, object: o }), with the object serialized once for all watchers.
+    quiet = false
+    raw.write(serializedLine(type, o))
+  }
   const bookmark = (seq: number, annotations?: Record<string, string>): void =>
     line({ type: 'BOOKMARK', object: { kind: p.type.kind, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: String(seq), ...(annotations ? { annotations } : {}) } } })
   const state = engine.world().state
@@ -90,7 +108,12 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   let live = false
   const buffered: Event[] = []
   const sub = engine.outputs$.subscribe({
-    next: (out) => out.appended.forEach((e) => (live ? onEvent(e) : buffered.push(e))),
+    next: (out) => {
+      // One step's lines leave in one socket write (cork until the step is handled), not one write each.
+      raw.cork()
+      out.appended.forEach((e) => (live ? onEvent(e) : buffered.push(e)))
+      process.nextTick(() => raw.uncork())
+    },
     error: () => raw.end(),
   })
   void (async () => {
