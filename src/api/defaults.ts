@@ -172,6 +172,23 @@ export const applyDefaults = (o: KObject): KObject => {
       return applyStorageDefaults(o)
     case 'HorizontalPodAutoscaler':
       return defaultHPA(o)
+    case 'Secret':
+      // SetDefaults_Secret.
+      return o.type === undefined ? { ...o, type: 'Opaque' } : o
+    case 'CronJob':
+      // SetDefaults_CronJob; the job template's pod template gets the pod defaults like any template.
+      return withSpec(o, (s) => {
+        const jobTemplate = (s.jobTemplate as Json | undefined) ?? {}
+        const jobSpec = (jobTemplate.spec as Json | undefined) ?? {}
+        return {
+          ...s,
+          concurrencyPolicy: s.concurrencyPolicy ?? 'Allow',
+          suspend: s.suspend ?? false,
+          successfulJobsHistoryLimit: s.successfulJobsHistoryLimit ?? 3,
+          failedJobsHistoryLimit: s.failedJobsHistoryLimit ?? 1,
+          jobTemplate: { ...jobTemplate, spec: { ...jobSpec, ...(jobSpec.template !== undefined ? { template: defaultTemplate(jobSpec.template) } : {}) } },
+        }
+      })
     case 'Namespace':
       return {
         ...o,
