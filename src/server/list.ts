@@ -9,6 +9,7 @@ import { continueExpired, decodeContinue, encodeContinue, rememberState, stateAt
 import { filterOf, isUnfiltered, passes, type Query } from './resources.js'
 import { sendStatus } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
+import { servedAs } from './legacyVersions.js'
 
 const sortKey = (o: KObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`
 
@@ -76,6 +77,6 @@ export const serveList = async (engine: Engine, req: FastifyRequest, reply: Fast
     const table = toTable(p.type.kind, page, engine.world().nowMs, meta.resourceVersion, includeObjectOf(q.includeObject))
     return reply.header('content-type', TABLE_CONTENT_TYPE).send(JSON.stringify({ ...table, metadata: meta }))
   }
-  const body = { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: meta, items: page }
+  const body = { kind: `${p.type.kind}List`, apiVersion: apiVersionOf(p.type), metadata: meta, items: page.map((o) => servedAs(o, p.type)) }
   return reply.header('content-type', 'application/json').send(JSON.stringify(body))
 }

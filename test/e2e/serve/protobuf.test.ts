@@ -80,6 +80,9 @@ describe("kubectl 1.32's typed commands, which send protobuf bodies", () => {
     const v1 = await get('/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/d2')
     expect(v1.apiVersion).toBe('autoscaling/v1')
     expect(v1.spec).toMatchObject({ minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 80 })
+    const list = await get('/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers')
+    expect(list.apiVersion).toBe('autoscaling/v1')
+    expect(list.items.map((i: Record<string, any>) => [i.apiVersion, i.spec.targetCPUUtilizationPercentage])).toEqual([['autoscaling/v1', 80]])
   })
 })
 
