@@ -4,6 +4,7 @@ import { Level } from 'level'
 import { FORMAT_MIGRATIONS } from '../../migrations/index.js'
 import { type DecodeFailure, indexKeyOf } from '../log/encoding.js'
 import type { Event } from '../log/events.js'
+import { CorruptRecord, latestEvents } from '../log/latest.js'
 import { decodeStructures, RecordCodec, type RawEvent } from '../log/recordCodec.js'
 import { type EventLog, type LogError, type LogMeta, LogReadError } from '../ports/eventLog.js'
 import { objectIndexKey, seqKey } from './seqKey.js'
@@ -111,6 +112,15 @@ const makeLog = (db: Db, codec: RecordCodec, head: number, initialized: boolean)
     }
   }
 
+  async function* readLatest(from: number, to?: number): AsyncIterable<Event[]> {
+    const last = Math.min(to ?? head, head)
+    try {
+      yield* latestEvents(codec, () => readStored(from, last), Math.max(from, 1))
+    } catch (err) {
+      throw err instanceof CorruptRecord ? new LogReadError(err.failure) : err
+    }
+  }
+
   const append = async (batch: readonly Event[], expectedHead: number): Promise<E.Either<LogError, number>> => {
     if (!initialized) return E.left({ _tag: 'NotInitialized' })
     if (head !== expectedHead) return E.left({ _tag: 'HeadMismatch', expected: expectedHead, actual: head })
@@ -157,6 +167,7 @@ const makeLog = (db: Db, codec: RecordCodec, head: number, initialized: boolean)
     head: () => head,
     append: (batch, expectedHead) => () => serialize(() => append(batch, expectedHead)),
     read: (from, to) => decoded<Event>(from, to, (r, seq) => codec.decode(r, seq)),
+    readLatest,
     readRaw: (from, to) => decoded<RawEvent>(from, to, (r, seq) => codec.verify(r, seq)),
     readRecords: (from, to) => decoded<string>(from, to, (r, seq) => codec.text(r, seq)),
     objectHistory: (key) =>

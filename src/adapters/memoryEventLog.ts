@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { type DecodeFailure, indexKeyOf } from '../log/encoding.js'
 import type { Event } from '../log/events.js'
+import { CorruptRecord, latestEvents } from '../log/latest.js'
 import { type RawEvent, RecordCodec } from '../log/recordCodec.js'
 import { type EventLog, type LogMeta, LogReadError, type StoredSnapshot } from '../ports/eventLog.js'
 
@@ -26,6 +27,19 @@ export const memoryEventLog = (): EventLog => {
         out.push(r.right as A)
       }
       yield out
+    }
+  }
+
+  async function* stored(from: number, last: number): AsyncIterable<readonly Uint8Array[]> {
+    for (let start = Math.max(from, 1); start <= last; start += BATCH) yield records.slice(start - 1, Math.min(start - 1 + BATCH, last))
+  }
+
+  async function* readLatest(from: number, to?: number): AsyncIterable<Event[]> {
+    const last = Math.min(to ?? records.length, records.length)
+    try {
+      yield* latestEvents(codec, () => stored(from, last), Math.max(from, 1))
+    } catch (err) {
+      throw err instanceof CorruptRecord ? new LogReadError(err.failure) : err
     }
   }
 
@@ -59,6 +73,7 @@ export const memoryEventLog = (): EventLog => {
       return E.right(records.length)
     },
     read: (from, to) => decoded<Event>(from, to, (r, seq) => codec.decode(r, seq)),
+    readLatest,
     readRaw: (from, to) => decoded<RawEvent>(from, to, (r, seq) => codec.verify(r, seq)),
     readRecords: (from, to) => decoded<string>(from, to, (r, seq) => codec.text(r, seq)),
     objectHistory: (key) => TE.right([...(index.get(key) ?? [])]),

@@ -1,10 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js'
+import type { Event } from '../log/events.js'
 import type { EventLog, LogError } from '../ports/eventLog.js'
 import { type ClusterState, emptyState } from '../state/clusterState.js'
 import { applyEvent } from '../state/evolve.js'
 import { compactState } from '../state/compact.js'
 import { StateDraft } from '../state/stateDraft.js'
 import { decodeSnapshot } from './snapshot.js'
+
+/** What a fold over `from..to` reads: superseded writes skipped when the adapter can (`readLatest`). */
+const forFold = (log: EventLog, from: number, to?: number): AsyncIterable<readonly Event[]> =>
+  log.readLatest ? log.readLatest(from, to) : log.read(from, to)
 
 /** The state as of `seq` (clamped to the head): the nearest snapshot at or before it, plus a fold. */
 export const stateAt = async (log: EventLog, seq: number = log.head()): Promise<E.Either<LogError, ClusterState>> => {
@@ -14,7 +19,7 @@ export const stateAt = async (log: EventLog, seq: number = log.head()): Promise<
   const start = snap.right ? decodeSnapshot(snap.right.payload) : emptyState()
   // One draft for the whole fold: each shard and index set is copied once, not once per read batch.
   const d = new StateDraft(start)
-  for await (const batch of log.read(start.seq + 1, target)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
+  for await (const batch of forFold(log, start.seq + 1, target)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
   return E.right(d.commit())
 }
 
@@ -24,7 +29,7 @@ export const stateAt = async (log: EventLog, seq: number = log.head()): Promise<
  */
 export const foldLog = async (log: EventLog, to?: number): Promise<ClusterState> => {
   const d = new StateDraft(emptyState())
-  for await (const batch of log.read(1, to)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
+  for await (const batch of forFold(log, 1, to)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
   return compactState(d.commit())
 }
 

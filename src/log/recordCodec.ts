@@ -1,20 +1,31 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Packr } from 'msgpackr'
 import { crc32 } from 'node:zlib'
-import { type DecodeFailure, decodeRaw, encodeRecord, envelopeOf, verifyRecord } from './encoding.js'
+import { type DecodeFailure, decodeRaw, encodeRecord, envelopeOf, indexKeyOf, verifyRecord } from './encoding.js'
 import type { Event } from './events.js'
 
 /**
  * The stored record formats, told apart by their first byte so that one log may hold both (an old log
  * appended to by a newer Reel):
  *  - JSON (format 1): ASCII `<CRC-32 as 8 hex digits> <event JSON>`; the first byte is a hex digit.
- *  - binary (format 2): the byte 0x02, the CRC-32 of the rest (4 bytes, big-endian), then the event as
- *    MessagePack (msgpackr) with the log's shared record structures: the key lists of the objects seen so
- *    far, stored once per log (see `pendingStructures`) instead of once per record. That makes a pod event
- *    ~630 B instead of ~1.7 KB of JSON and decodes ~3× faster than `JSON.parse`.
+ *  - binary (format 2): the byte 0x02, the CRC-32 of the rest (4 bytes, big-endian), what the event does
+ *    to an object (1 byte: 0 nothing, 1 writes it, 2 deletes it) and, when it does, the object's key
+ *    (2-byte length, UTF-8), then the event as MessagePack (msgpackr) with the log's shared record
+ *    structures: the key lists of the objects seen so far, stored once per log (see `pendingStructures`)
+ *    instead of once per record. A pod event is ~650 B instead of ~1.7 KB of JSON and decodes ~3× faster
+ *    than `JSON.parse`; the plain key lets a fold skip, undecoded, the writes a later event supersedes.
  */
 export const BINARY_RECORD = 0x02
-const HEADER = 5
+const CRC_END = 5
+const NO_OBJECT = 0
+export const WRITES_OBJECT = 1
+export const DELETES_OBJECT = 2
+
+/** What a binary record's header says about its object, without decoding it. */
+export interface RecordTarget {
+  readonly effect: typeof WRITES_OBJECT | typeof DELETES_OBJECT
+  readonly key: string
+}
 
 /** Shared structures beyond this many are written inline in each record (still correct, just larger). */
 const MAX_SHARED_STRUCTURES = 8160
@@ -54,20 +65,44 @@ export class RecordCodec {
   /** The binary record of `e`. Same event and same prior appends ⇒ the same bytes. */
   encode(e: Event): Buffer {
     const body = this.packr.pack(envelopeOf(e))
-    const out = Buffer.allocUnsafe(HEADER + body.length)
+    const key = indexKeyOf(e)
+    const keyBytes = key === undefined ? 0 : Buffer.byteLength(key)
+    const start = CRC_END + (key === undefined ? 1 : 3 + keyBytes)
+    const out = Buffer.allocUnsafe(start + body.length)
     out[0] = BINARY_RECORD
-    out.writeUInt32BE(crc32(body) >>> 0, 1)
-    body.copy(out, HEADER)
+    out[CRC_END] = key === undefined ? NO_OBJECT : e.type === 'object/deleted' ? DELETES_OBJECT : WRITES_OBJECT
+    if (key !== undefined) {
+      out.writeUInt16BE(keyBytes, CRC_END + 1)
+      out.write(key, CRC_END + 3, 'utf8')
+    }
+    body.copy(out, start)
+    out.writeUInt32BE(crc32(out.subarray(CRC_END)) >>> 0, 1)
     return out
+  }
+
+  /** Whether a stored record is intact (its CRC-32 matches); JSON records are checked when decoded. */
+  intact(record: Uint8Array): boolean {
+    const b = asBuffer(record)
+    return b[0] !== BINARY_RECORD || (b.length > CRC_END && (crc32(b.subarray(CRC_END)) >>> 0) === b.readUInt32BE(1))
+  }
+
+  /** The object a binary record writes or deletes, read from its header; undefined otherwise (and for JSON records). */
+  target(record: Uint8Array): RecordTarget | undefined {
+    const b = asBuffer(record)
+    if (b[0] !== BINARY_RECORD) return undefined
+    const effect = b[CRC_END]
+    if (effect !== WRITES_OBJECT && effect !== DELETES_OBJECT) return undefined
+    return { effect, key: b.toString('utf8', CRC_END + 3, CRC_END + 3 + b.readUInt16BE(CRC_END + 1)) }
   }
 
   /** Checks a stored record (either format) and returns the event as recorded, not upcast. */
   verify(record: Uint8Array, seq?: number): E.Either<DecodeFailure, RawEvent> {
     const b = asBuffer(record)
     if (b[0] !== BINARY_RECORD) return verifyRecord(b.toString('utf8'), seq)
-    if (b.length < HEADER || (crc32(b.subarray(HEADER)) >>> 0) !== b.readUInt32BE(1)) return E.left(failure(seq, 'checksum mismatch'))
+    if (!this.intact(b)) return E.left(failure(seq, 'checksum mismatch'))
+    const start = CRC_END + (b[CRC_END] === NO_OBJECT ? 1 : 3 + b.readUInt16BE(CRC_END + 1))
     try {
-      const raw = this.packr.unpack(b.subarray(HEADER)) as unknown
+      const raw = this.packr.unpack(b.subarray(start)) as unknown
       if (typeof raw !== 'object' || raw === null) return E.left(failure(seq, 'not an event record'))
       return E.right(raw as RawEvent)
     } catch (err) {

@@ -60,6 +60,12 @@ export interface EventLog {
   /** Events with `from ≤ seq ≤ to` (to defaults to the head), upcast to current versions, in batches. */
   readonly read: (from: number, to?: number) => AsyncIterable<readonly Event[]>
   /**
+   * For folds: the events of `read(from, to)` minus the object writes (created, updated) whose object a
+   * later event of the range writes or deletes again, which are skipped without being decoded. Folding
+   * them gives the same state as folding `read`. Optional: without it, folds use `read`.
+   */
+  readonly readLatest?: (from: number, to?: number) => AsyncIterable<readonly Event[]>
+  /**
    * The events as recorded: checksums verified, NOT upcast, whatever the record format (JSON or binary,
    * `log/recordCodec.ts`). For the log hash and for checking what a migration rewrote.
    */

@@ -247,6 +247,28 @@ export const runEventLogContract = (name: string, open: () => Promise<OpenedLog>
       })
     })
 
+    describe('readLatest', () => {
+      it('skips the writes a later event of the range writes or deletes again, and folds to the same state', async () => {
+        const events = [
+          podEvent(1, 'a'),
+          podEvent(2, 'b'),
+          podEvent(3, 'a', 'object/updated'),
+          clockEvent(4),
+          podEvent(5, 'b', 'object/deleted'),
+          podEvent(6, 'c'),
+          podEvent(7, 'b'),
+        ]
+        await seed(events)
+        const seqs = async (from: number, to?: number) => (await batchesOf(log.readLatest!(from, to))).flat().map((e) => e.seq)
+        expect(await seqs(1)).toEqual([3, 4, 5, 6, 7])
+        expect(await seqs(1, 2)).toEqual([1, 2])
+        expect(await seqs(2, 5)).toEqual([3, 4, 5])
+        expect(await seqs(4)).toEqual([4, 5, 6, 7])
+        expect(await seqs(8)).toEqual([])
+        expect((await batchesOf(log.readLatest!(1))).flat()).toEqual([3, 4, 5, 6, 7].map((s) => events[s - 1]))
+      })
+    })
+
     describe('readRaw', () => {
       it('returns the events as recorded, not upcast, while read upcasts them', async () => {
         const v1 = { seq: 1, at: 0, type: 'run/started', v: 1, actor: 'user:test', data: { seed: 3, nodes: 2, reelVersion: '0.0.9' } } as unknown as Event

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { encodeRecord, eventToJson } from '../../../src/log/encoding.js'
 import type { Event } from '../../../src/log/events.js'
-import { BINARY_RECORD, decodeStructures, RecordCodec } from '../../../src/log/recordCodec.js'
+import { CorruptRecord, latestEvents } from '../../../src/log/latest.js'
+import { BINARY_RECORD, decodeStructures, DELETES_OBJECT, RecordCodec, WRITES_OBJECT } from '../../../src/log/recordCodec.js'
 import { clockEvent, podEvent, podEvents } from '../../support/events.js'
 
 const right = <A>(r: E.Either<{ reason: string }, A>): A => {
@@ -70,5 +71,23 @@ describe('RecordCodec', () => {
     const stored = Buffer.from(writer.pendingStructures()!.bytes)
     stored[stored.length - 3] = stored[stored.length - 3]! ^ 0x01
     expect(E.isLeft(decodeStructures(stored))).toBe(true)
+  })
+
+  it('names the object a record writes or deletes in its header, and nothing for other events', () => {
+    const codec = new RecordCodec()
+    expect(codec.target(codec.encode(podEvent(1, 'web')))).toEqual({ effect: WRITES_OBJECT, key: 'Pod/default/web' })
+    expect(codec.target(codec.encode(podEvent(2, 'wéb', 'object/deleted')))).toEqual({ effect: DELETES_OBJECT, key: 'Pod/default/wéb' })
+    expect(codec.target(codec.encode(clockEvent(3)))).toBeUndefined()
+    expect(codec.target(Buffer.from(encodeRecord(podEvent(4, 'web'))))).toBeUndefined()
+  })
+
+  it('latestEvents checks the checksum of the records it skips too', async () => {
+    const codec = new RecordCodec()
+    const records = [podEvent(1, 'web'), podEvent(2, 'web', 'object/updated')].map((e) => codec.encode(e))
+    records[0]![records[0]!.length - 1] = records[0]![records[0]!.length - 1]! ^ 0x01
+    const read = async () => {
+      for await (const _ of latestEvents(codec, async function* () { yield records }, 1)) void _
+    }
+    await expect(read()).rejects.toBeInstanceOf(CorruptRecord)
   })
 })
