@@ -121,6 +121,10 @@ describe('reel verbs against a running reel serve in the same data directory', (
     // The LevelDB lock is released: a plain verb opens the directory itself and sees everything.
     expect(ok(['get', 'deploy', ...d])).toMatch(/web +\d\/3/)
     expect(ok(['hash', ...d])).toContain(`head   ${finalHead}`)
+    // The whole session (CLI verbs, a fault and a kubectl request) replays and re-simulates identically.
+    const replayed = ok(['replay', '--resimulate', ...d])
+    expect(replayed).toContain(`replayed ${finalHead} events`)
+    expect(replayed).toMatch(/re-simulation: identical \(\d+ events\)/)
   })
 
   it('the same verbs give the same log through a server as directly (same seed, same hash)', async () => {
