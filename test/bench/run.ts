@@ -1,4 +1,4 @@
-// Reel's benchmark: `npm run bench -- [--quick] [--json] [--only append,replay,timetravel,memory,sim] [--replay-events N]`.
+// Reel's benchmark: `npm run bench -- [--quick] [--json] [--only append,replay,timetravel,memory,sim,api,scenarios] [--replay-events N]`.
 // Each phase runs Reel side by side with a raw baseline on the same machine and the same bytes; progress
 // goes to stderr, the results table (or JSON lines with --json) to stdout. Nothing here asserts a time.
 import { cpus, loadavg } from 'node:os'
@@ -9,6 +9,8 @@ import { benchReplay } from './replay.js'
 import { benchTimeTravel } from './timeTravel.js'
 import { compared, plain, progress, renderJsonLines, renderTable, type Result } from './report.js'
 import type { PhaseResult, SimResult } from './sim.js'
+import type { ApiResult } from './api.js'
+import type { ScenariosResult } from './scenarios.js'
 
 interface Sizes {
   readonly appendEvents: number
@@ -22,6 +24,12 @@ interface Sizes {
   readonly memoryPods: number
   readonly simMain: number
   readonly simScaling: readonly number[]
+  /** API: pods listed, watchers, and the replicas of the rolling update they follow. */
+  readonly apiPods: number
+  readonly apiWatchers: number
+  readonly apiWatchReplicas: number
+  /** Scenario throughput: seconds of repeated runs per scenario. */
+  readonly scenarioSeconds: number
 }
 
 const FULL: Sizes = {
@@ -35,6 +43,10 @@ const FULL: Sizes = {
   memoryPods: 100_000,
   simMain: 10_000,
   simScaling: [1_000, 3_000, 10_000],
+  apiPods: 10_000,
+  apiWatchers: 100,
+  apiWatchReplicas: 1_000,
+  scenarioSeconds: 2,
 }
 
 /** Under 2 minutes on 2 cores. Memory per pod barely depends on the count, so 30k pods stand in for 100k. */
@@ -49,9 +61,13 @@ const QUICK: Sizes = {
   memoryPods: 30_000,
   simMain: 1_000,
   simScaling: [300, 1_000, 3_000],
+  apiPods: 3_000,
+  apiWatchers: 100,
+  apiWatchReplicas: 200,
+  scenarioSeconds: 0.5,
 }
 
-const PHASES = ['append', 'replay', 'timetravel', 'memory', 'sim'] as const
+const PHASES = ['append', 'replay', 'timetravel', 'memory', 'sim', 'api', 'scenarios'] as const
 type Phase = (typeof PHASES)[number]
 
 const parseArgs = (argv: readonly string[]) => {
@@ -72,7 +88,7 @@ const parseArgs = (argv: readonly string[]) => {
       replayEvents = Number(a === '--replay-events' ? argv[++i] : a.slice('--replay-events='.length))
       if (!Number.isInteger(replayEvents) || replayEvents < 1000) throw new Error('--replay-events needs an integer ≥ 1000')
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--json] [--only append,replay,timetravel,memory,sim] [--replay-events N]\n')
+      process.stdout.write('usage: npm run bench -- [--quick] [--json] [--only append,replay,timetravel,memory,sim,api,scenarios] [--replay-events N]\n')
       process.exit(0)
     } else throw new Error(`unknown argument ${a}`)
   }
@@ -143,6 +159,37 @@ const simPhase = async (main: number, scaling: readonly number[]): Promise<Resul
   return out
 }
 
+const apiPhase = async (pods: number, watchers: number, watchReplicas: number): Promise<Result[]> => {
+  progress(`api: list ${pods.toLocaleString('en-US')} pods as a Table and as JSON; ${watchers} watchers follow a rolling update of ${watchReplicas.toLocaleString('en-US')} replicas (child process)`)
+  const r = await runChild<ApiResult>('./api.ts', [String(pods), String(watchers), String(watchReplicas)])
+  progress(`api: Table ${r.table.medianMs.toFixed(0)} ms, JSON ${r.json.medianMs.toFixed(0)} ms; watch lag p50 ${r.lagP50Ms.toFixed(0)} ms, p99 ${r.lagP99Ms.toFixed(0)} ms over ${r.deliveries.toLocaleString('en-US')} deliveries`)
+  return [
+    plain('api.pods', r.pods, 'pods'),
+    plain('api.list_table_ms', r.table.medianMs, 'ms'),
+    plain('api.list_table_bytes', r.table.bytes / 1e6, 'MB'),
+    plain('api.list_json_ms', r.json.medianMs, 'ms'),
+    plain('api.list_json_bytes', r.json.bytes / 1e6, 'MB'),
+    plain('api.watchers', r.watchers, 'watchers'),
+    plain('api.watch_rollout_replicas', r.watchReplicas, 'pods'),
+    plain('api.watch_deliveries', r.deliveries, 'events'),
+    plain('api.watch_lag_p50_ms', r.lagP50Ms, 'ms'),
+    plain('api.watch_lag_p99_ms', r.lagP99Ms, 'ms'),
+    plain('api.watch_lag_max_ms', r.lagMaxMs, 'ms'),
+    plain('api.watch_deliveries_per_s', r.deliveries / (r.watchWallMs / 1000), 'events/s'),
+  ]
+}
+
+const scenariosPhase = async (seconds: number): Promise<Result[]> => {
+  progress(`scenarios: each seed scenario and a 20-step scenario run repeatedly for ~${seconds} s, in memory (child process)`)
+  const r = await runChild<ScenariosResult>('./scenarios.ts', [String(seconds)])
+  progress(`scenarios: 20-step ${r.twentyStep.runsPerS.toFixed(1)} runs/s; the ${r.seeds.length} seed scenarios ${r.suiteRunsPerS.toFixed(2)} suites/s`)
+  return [
+    plain('scenarios.twenty_step_runs_per_s', r.twentyStep.runsPerS, 'runs/s'),
+    plain('scenarios.seed_suite_runs_per_s', r.suiteRunsPerS, 'runs/s'),
+    ...r.seeds.map((x) => plain(`scenarios.${x.name}.runs_per_s`, x.runsPerS, 'runs/s')),
+  ]
+}
+
 const main = async (): Promise<void> => {
   const { quick, json, only, replayEvents } = parseArgs(process.argv.slice(2))
   const base = quick ? QUICK : FULL
@@ -165,6 +212,8 @@ const main = async (): Promise<void> => {
   }
   if (only.has('memory')) results.push(...(await memoryPhase(sizes.memoryPods)))
   if (only.has('sim')) results.push(...(await simPhase(sizes.simMain, sizes.simScaling)))
+  if (only.has('api')) results.push(...(await apiPhase(sizes.apiPods, sizes.apiWatchers, sizes.apiWatchReplicas)))
+  if (only.has('scenarios')) results.push(...(await scenariosPhase(sizes.scenarioSeconds)))
   const totalS = (performance.now() - t0) / 1000
   results.push(plain('env.cpus', cpus().length, 'cpus'), plain('env.loadavg_1m_start', load0, 'load'), plain('env.loadavg_1m_end', loadavg()[0]!, 'load'), plain('bench.total_s', totalS, 's'))
   progress(`done in ${totalS.toFixed(1)} s`)
