@@ -38,7 +38,7 @@ export class Session {
   private readonly timerIds: Map<string, Timer>
   readonly appended: Event[] = []
   /** Dirty keys per controller (by index); the first mark of a key keeps its cause. */
-  private dirty: Map<string, WorkItem>[]
+  private dirty: (Map<string, WorkItem> | undefined)[]
   private dirtyCount = 0
   /** Reconciles per `itemId` at the instant `reconcilesAtMs`: the storm guard's counts. */
   private readonly reconciles = new Map<string, number>()
@@ -48,7 +48,7 @@ export class Session {
     this.draft = new StateDraft(world.state, true)
     this.state = this.draft.view()
     this.nowMs = world.nowMs
-    this.dirty = world.controllers.map(() => new Map())
+    this.dirty = new Array<Map<string, WorkItem> | undefined>(world.controllers.length)
     this.timers = world.timers.slice()
     this.timerIds = new Map(this.timers.map((t) => [itemId(t.controller, t.key), t]))
   }
@@ -83,8 +83,9 @@ export class Session {
   }
 
   markDirty(item: WorkItem): void {
-    const keys = this.dirty[item.controller]!
-    if (keys.has(item.key)) return
+    let keys = this.dirty[item.controller]
+    if (keys === undefined) this.dirty[item.controller] = keys = new Map()
+    else if (keys.has(item.key)) return
     keys.set(item.key, item)
     this.dirtyCount++
   }
@@ -97,10 +98,11 @@ export class Session {
   runToQuiescence(): void {
     while (this.dirtyCount > 0) {
       const round = this.dirty
-      this.dirty = this.world.controllers.map(() => new Map())
+      this.dirty = new Array<Map<string, WorkItem> | undefined>(round.length)
       this.dirtyCount = 0
-      for (const items of round) {
-        if (items.size === 0) continue
+      for (let c = 0; c < round.length; c++) {
+        const items = round[c]
+        if (items === undefined) continue
         const keys = [...items.keys()].sort()
         for (const key of keys) this.reconcile(items.get(key)!)
       }

@@ -75,14 +75,43 @@ const usageOf = (p: Pod): PodUsage => {
   return usage
 }
 
-/** Builds the NodeInfo of `node` from the pods the state has bound to it. */
+/**
+ * Builds the NodeInfo of `node` from the pods the state has bound to it. Amounts are whole numbers
+ * (millicores, bytes), so their sums do not depend on the order pods are visited in, and the index's
+ * order is used as it is; only when a sum leaves the exactly representable range is the sorted order
+ * used, so that rounding is the same whatever order the index holds.
+ */
 export const nodeInfoFor = (s: ClusterState, node: Node): NodeInfo => {
   const name = node.metadata.name ?? ''
+  const keys = name === '' ? undefined : s.byNode.get(name)
+  const pods: Pod[] = []
+  if (keys !== undefined) for (const k of keys) pods.push(s.objects.get(k) as Pod)
+  const info = sumPods(node, name, pods)
+  return isExact(info) ? info : sumPods(node, name, selectPodsOnNode<Pod>(s, name))
+}
+
+const isExact = (info: NodeInfo): boolean =>
+  Number.isSafeInteger(info.nonZeroRequested.cpu) &&
+  Number.isSafeInteger(info.nonZeroRequested.memory) &&
+  Object.values(info.requested).every((v) => Number.isSafeInteger(v))
+
+/** Pure memo of a stored node's parsed `status.allocatable` (stored objects are never mutated). */
+const allocatableCache = new WeakMap<Node, Resources>()
+const allocatableOf = (node: Node): Resources => {
+  let a = allocatableCache.get(node)
+  if (a === undefined) {
+    a = parseResourceList(node.status?.allocatable)
+    allocatableCache.set(node, a)
+  }
+  return a
+}
+
+const sumPods = (node: Node, name: string, pods: readonly Pod[]): NodeInfo => {
   const requested: Record<string, number> = {}
   const nonZero = { cpu: 0, memory: 0 }
   const usedPorts: HostPort[] = []
   let podCount = 0
-  for (const p of selectPodsOnNode<Pod>(s, name)) {
+  for (const p of pods) {
     if (isTerminal(p)) continue
     podCount++
     const usage = usageOf(p)
@@ -94,7 +123,7 @@ export const nodeInfoFor = (s: ClusterState, node: Node): NodeInfo => {
   return {
     node,
     name,
-    allocatable: parseResourceList(node.status?.allocatable),
+    allocatable: allocatableOf(node),
     requested,
     nonZeroRequested: nonZero,
     podCount,
