@@ -6,8 +6,8 @@ import { type ControllerCommand, NO_CHANGE, type ReconcileContext, type Reconcil
 import { type FilterFailure, REASON_NOT_IN_PREFILTER, type PodFilterInput } from './filters.js'
 import { REASON_AFFINITY_TERMS_CONFLICT, unschedulableMessage } from './fitError.js'
 import { requiredNodeNames } from './nodeAffinity.js'
-import { evaluateNode, evaluationsFor, invalidate, type NodeEvaluation, podShapeKey } from './nodeEvaluation.js'
-import { hostPortsOf, isTerminal } from './nodeInfo.js'
+import { evaluateNode, evaluationsFor, invalidate, podShapeKey } from './nodeEvaluation.js'
+import { hostPortsOf, isTerminal, type NodeInfo } from './nodeInfo.js'
 import { cachedNodeInfo, nodePositions, sortedNodes } from './nodeTable.js'
 import { NON_ZERO_DEFAULTS, podRequests } from './podRequests.js'
 import { MAX_NODE_SCORE, type NodeScore, SCORE_WEIGHTS, scoreNodes } from './scoring.js'
@@ -60,58 +60,55 @@ export const findPlacement = (s: ClusterState, pod: Pod): Placement => {
   const memo = evaluationsFor(podShapeKey(input, nonZero), nodes)
   const trusted = invalidate(memo, s.stampedNodes, nodePositions(s))
   const byPosition = memo.byPosition
-  const feasible: NodeEvaluation[] = []
+  const excluded = (i: number): boolean => names !== undefined && !names.has(nodes[i]!.metadata.name ?? '')
+  // Pass 1: evaluate (from the memo when valid), count the feasible nodes, the raw scores' maxima.
+  let feasibleCount = 0
+  let firstFeasible = -1
+  let maxTaints = 0
+  let maxAffinity = 0
   for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!
-    const name = node.metadata.name ?? ''
-    if (names !== undefined && !names.has(name)) {
-      failures.set(name, NOT_IN_PREFILTER)
-      continue
-    }
+    if (excluded(i)) continue
     let e = byPosition[i]
     if (e === undefined || !trusted) {
-      const info = cachedNodeInfo(s, node)
+      const info = cachedNodeInfo(s, nodes[i]!)
       if (e === undefined || e.info !== info) byPosition[i] = e = evaluateNode(input, nonZero, info)
     }
-    if (e.failure === undefined) feasible.push(e)
-    else failures.set(name, e.failure)
+    if (e.failure !== undefined) continue
+    if (firstFeasible < 0) firstFeasible = i
+    feasibleCount++
+    if (e.rawTaints > maxTaints) maxTaints = e.rawTaints
+    if (e.rawAffinity > maxAffinity) maxAffinity = e.rawAffinity
   }
-  if (feasible.length === 0) return unschedulable()
-  if (feasible.length === 1) return { type: 'bind', nodeName: feasible[0]!.info.name, scores: [] }
-  const infos = feasible.map((e) => e.info)
+  if (feasibleCount === 0) {
+    for (let i = 0; i < nodes.length; i++) failures.set(nodes[i]!.metadata.name ?? '', excluded(i) ? NOT_IN_PREFILTER : byPosition[i]!.failure!)
+    return unschedulable()
+  }
+  if (feasibleCount === 1) return { type: 'bind', nodeName: byPosition[firstFeasible]!.info.name, scores: [] }
+  // Pass 2: the highest total (LeastAllocated × 1 + normalized TaintToleration × 3 + normalized
+  // NodeAffinity × 2, as scoreNodes); nodes are in name order, so the first of equal totals has the lowest name.
+  const infos: NodeInfo[] = []
+  let best = firstFeasible
+  let bestTotal = -1
+  for (let i = firstFeasible; i < nodes.length; i++) {
+    const e = byPosition[i]!
+    if (e.failure !== undefined || excluded(i)) continue
+    infos.push(e.info)
+    const taint = maxTaints === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.floor((MAX_NODE_SCORE * e.rawTaints) / maxTaints)
+    const affinity = maxAffinity === 0 ? 0 : Math.floor((MAX_NODE_SCORE * e.rawAffinity) / maxAffinity)
+    const total = e.leastAllocated * SCORE_WEIGHTS.NodeResourcesFit + taint * SCORE_WEIGHTS.TaintToleration + affinity * SCORE_WEIGHTS.NodeAffinity
+    if (total > bestTotal) {
+      best = i
+      bestTotal = total
+    }
+  }
   return {
     type: 'bind',
-    nodeName: bestNode(feasible),
+    nodeName: byPosition[best]!.info.name,
     // Only explanations and tests read the per-node scores: computed on demand.
     get scores() {
       return scoreNodes(pod, nonZero, infos)
     },
   }
-}
-
-/**
- * `selectHost(scoreNodes(…))` over memoized evaluations: the same totals (LeastAllocated × 1 +
- * normalized TaintToleration × 3 + normalized NodeAffinity × 2), without a score object per node.
- */
-const bestNode = (feasible: readonly NodeEvaluation[]): string => {
-  let maxTaints = 0
-  let maxAffinity = 0
-  for (const e of feasible) {
-    if (e.rawTaints > maxTaints) maxTaints = e.rawTaints
-    if (e.rawAffinity > maxAffinity) maxAffinity = e.rawAffinity
-  }
-  let best = ''
-  let bestTotal = -1
-  for (const e of feasible) {
-    const taint = maxTaints === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.floor((MAX_NODE_SCORE * e.rawTaints) / maxTaints)
-    const affinity = maxAffinity === 0 ? 0 : Math.floor((MAX_NODE_SCORE * e.rawAffinity) / maxAffinity)
-    const total = e.leastAllocated * SCORE_WEIGHTS.NodeResourcesFit + taint * SCORE_WEIGHTS.TaintToleration + affinity * SCORE_WEIGHTS.NodeAffinity
-    if (total > bestTotal || (total === bestTotal && e.info.name < best)) {
-      best = e.info.name
-      bestTotal = total
-    }
-  }
-  return best
 }
 
 /**
