@@ -65,6 +65,8 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   // Send the headers now: a client (client-go's reflector) waits for them before it can stop a quiet watch.
   raw.flushHeaders()
   let quiet = true
+  /** While a step's events are handled: their serialized lines, written together at the end. */
+  let pending: Buffer[] | undefined
   const line = (event: unknown): void => {
     quiet = false
     raw.write(`${JSON.stringify(event)}\n`)
@@ -73,7 +75,8 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
     if (table) return line({ type, object: wrap(o) })
     // The same bytes as JSON.stringify({ type, object: o }), with the object serialized once for all watchers.
     quiet = false
-    raw.write(serializedLine(type, o))
+    if (pending !== undefined) pending.push(serializedLine(type, o))
+    else raw.write(serializedLine(type, o))
   }
   const bookmark = (seq: number, annotations?: Record<string, string>): void =>
     line({ type: 'BOOKMARK', object: { kind: p.type.kind, apiVersion: apiVersionOf(p.type), metadata: { resourceVersion: String(seq), ...(annotations ? { annotations } : {}) } } })
@@ -109,10 +112,12 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   const buffered: Event[] = []
   const sub = engine.outputs$.subscribe({
     next: (out) => {
-      // One step's lines leave in one socket write (cork until the step is handled), not one write each.
-      raw.cork()
+      // One step's lines leave in one chunk (one socket write), not one write each.
+      pending = []
       out.appended.forEach((e) => (live ? onEvent(e) : buffered.push(e)))
-      process.nextTick(() => raw.uncork())
+      const lines = pending
+      pending = undefined
+      if (lines.length > 0) raw.write(lines.length === 1 ? lines[0]! : Buffer.concat(lines))
     },
     error: () => raw.end(),
   })
