@@ -65,7 +65,13 @@ const sizes = (sets: readonly ReplicaSet[]): string => sets.map((rs) => `${rs.me
  * from 0) while leaving Σ spec.replicas above `replicas + MaxSurge(d)`** — with replicas and MaxSurge of
  * the Deployment as stored at that event. It implies the plain bound Σ ≤ replicas + maxSurge for every
  * state reached without a change of `replicas` since the sum was last within bounds (the first rollout,
- * image updates, pause/resume), and is strictly stronger than checking only settled states.
+ * image updates, pause/resume), and is strictly stronger than checking only settled states. It is checked
+ * after each controller **pass** (`runScenario`'s `byPass`), not between the writes of one pass:
+ * proportional scaling writes the largest set first, and its leftover can make that set grow before the
+ * same pass shrinks the others (new 7 + old 4, replicas 7 → 6 with maxSurge 100%: allowed 12, fractions
+ * −1 and −1, leftover +3, so new 9 is written while old is still 4 — Σ 13 — then old 3: Σ 12). Upstream
+ * writes them in that same order, so its informers see the same transient (found by this property, seed
+ * −995055432).
  */
 export const surgeBound = (): Observe => {
   let before = new Map<string, number>()
