@@ -1,4 +1,3 @@
-import type { Pod } from '../../model/pod.js'
 import { type FilterFailure, type PodFilterInput, runFilters } from './filters.js'
 import { preferredAffinityWeight } from './nodeAffinity.js'
 import type { NodeInfo } from './nodeInfo.js'
@@ -35,7 +34,7 @@ export const evaluateNode = (input: PodFilterInput, nonZero: { readonly cpu: num
     failure,
     leastAllocated: leastAllocatedScore(nonZero, info),
     rawTaints: taints === undefined || taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(taints, input.pod.spec.tolerations),
-    rawAffinity: preferredAffinityWeight(input.pod as Pod, info.node),
+    rawAffinity: preferredAffinityWeight(input.pod, info.node),
   }
 }
 
