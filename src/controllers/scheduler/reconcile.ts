@@ -11,6 +11,7 @@ import { hostPortsOf, isTerminal, type NodeInfo } from './nodeInfo.js'
 import { cachedNodeInfo, nodePositions, sortedNodes } from './nodeTable.js'
 import { NON_ZERO_DEFAULTS, podRequests } from './podRequests.js'
 import { MAX_NODE_SCORE, type NodeScore, SCORE_WEIGHTS, scoreNodes } from './scoring.js'
+import { volumeBindingPreFilter } from './volumeBinding.js'
 
 /** `spec.schedulerName` of the pods this scheduler places (an unset name is defaulted to it). */
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler'
@@ -36,7 +37,8 @@ const CONFLICT: FilterFailure = { code: 'UnschedulableAndUnresolvable', reasons:
 const NOT_IN_PREFILTER: FilterFailure = { code: 'UnschedulableAndUnresolvable', reasons: [REASON_NOT_IN_PREFILTER] }
 
 /**
- * Mirrors kubernetes pkg/scheduler `schedulePod`: PreFilter (NodeAffinity's node names), filter every
+ * Mirrors kubernetes pkg/scheduler `schedulePod`: PreFilter (NodeAffinity's node names, then
+ * VolumeBinding's claims), filter every
  * node (in name order), then score the feasible ones and pick the best (lowest name among ties). A
  * single feasible node is chosen without scoring, as upstream.
  */
@@ -53,6 +55,11 @@ export const findPlacement = (s: ClusterState, pod: Pod): Placement => {
   if (names !== undefined && names.size === 0) {
     for (const n of nodes) failures.set(n.metadata.name ?? '', CONFLICT)
     return unschedulable(REASON_AFFINITY_TERMS_CONFLICT)
+  }
+  const volumes = volumeBindingPreFilter(s, pod)
+  if (volumes !== undefined) {
+    for (const n of nodes) failures.set(n.metadata.name ?? '', { code: 'UnschedulableAndUnresolvable', reasons: [volumes] })
+    return unschedulable(volumes)
   }
   const input: PodFilterInput = { pod, request: podRequests(pod), hostPorts: hostPortsOf(pod) }
   const nz = podRequests(pod, NON_ZERO_DEFAULTS)

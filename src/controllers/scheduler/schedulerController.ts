@@ -7,10 +7,20 @@ import { type ClusterState, getObject, selectUnscheduledPods } from '../../state
 import { type Controller, NO_CHANGE } from '../controller.js'
 import { isTerminal } from './nodeInfo.js'
 import { isPendingForScheduler, reconcileScheduling } from './reconcile.js'
+import { claimNamesOf } from './volumeBinding.js'
 
 /** Keys (`ns/name`) of every pod waiting for this scheduler, from the unscheduled-pods index. */
 export const selectPendingPodKeys = (s: ClusterState): string[] =>
   selectUnscheduledPods<Pod>(s).filter(isPendingForScheduler).map(nsNameOf)
+
+/**
+ * Pending pods of a namespace that use a claim: a claim added or changed (bound, say) may let them
+ * pass VolumeBinding (upstream's PVC informer events move such pods back to the active queue).
+ */
+const pendingPodsUsingClaim = (s: ClusterState, namespace: string, claim: string): string[] =>
+  selectUnscheduledPods<Pod>(s)
+    .filter((p) => (p.metadata.namespace ?? 'default') === namespace && isPendingForScheduler(p) && claimNamesOf(p).includes(claim))
+    .map(nsNameOf)
 
 /** Whether a node change can let a pending pod fit: labels, taints, `unschedulable` or allocatable changed. */
 export const isSchedulingRelevantNodeChange = (old: Node, next: Node): boolean =>
@@ -39,6 +49,7 @@ export const schedulerKeysFor = (event: ObjectEvent, before: ClusterState): read
     const old = before.objects.get(keyOf(o)) as Node | undefined
     return old === undefined || isSchedulingRelevantNodeChange(old, o as Node) ? selectPendingPodKeys(before) : []
   }
+  if (o.kind === 'PersistentVolumeClaim') return event.type === 'object/deleted' ? [] : pendingPodsUsingClaim(before, o.metadata.namespace ?? 'default', o.metadata.name ?? '')
   if (o.kind !== 'Pod') return []
   const pod = o as Pod
   const old = before.objects.get(keyOf(o)) as Pod | undefined

@@ -25,7 +25,10 @@ const seed003 = (): World => {
   }).world
   const parsed = parseManifests(readFileSync('scenarios/manifests/003-statefulset-and-headless.yaml', 'utf8'), '003')
   if (E.isLeft(parsed)) throw new Error(parsed.left.message)
-  for (const { object } of parsed.right) {
+  // The claims' class binds WaitForFirstConsumer, so the scheduler's VolumeBinding lets the pods through
+  // while the claims stay Pending (this world has no PV controller).
+  const waiting = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'gsh-pv' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer' }
+  for (const { object } of [{ object: waiting as unknown as KObject }, ...parsed.right]) {
     const out = requestIn(w, { verb: 'create', object: { ...object, metadata: { ...object.metadata, namespace: 'default' } } })
     expectAccepted(out.decision, `create ${object.kind}`)
     w = out.world
