@@ -2,7 +2,6 @@ import { type CowDraft, CowMap, type ReadMap } from '../kernel/cowMap.js'
 import { invariant } from '../kernel/invariant.js'
 import { type KObject, keyOf } from '../model/meta.js'
 import type { ClusterState } from './clusterState.js'
-import { indexViewOf } from './lazyObject.js'
 
 /**
  * The mutable working copy of a state during one batch fold. Index sets are copied the first time the
@@ -51,27 +50,14 @@ export class StateDraft {
     const key = keyOf(o)
     const old = this.objects.get(key)
     this.objects.set(key, o)
-    if (old) this.reindex(key, indexViewOf(old), o)
+    if (old) this.reindex(key, old, o)
     else this.index(key, o)
-  }
-
-  /**
-   * `put(o)` with every index entry read from `view` instead (an object with the same kind, namespace,
-   * name, uid, ownerReferences and, for a pod, spec.nodeName): a snapshot loads objects it has not
-   * decoded this way (`state/lazyObject.ts`), without touching them.
-   */
-  putIndexed(o: KObject, view: KObject): void {
-    const key = keyOf(view)
-    const old = this.objects.get(key)
-    this.objects.set(key, o)
-    if (old) this.reindex(key, indexViewOf(old), view)
-    else this.index(key, view)
   }
 
   remove(key: string): void {
     const old = this.objects.get(key)
     if (!old) return
-    this.unindex(key, indexViewOf(old))
+    this.unindex(key, old)
     this.objects.delete(key)
   }
 
