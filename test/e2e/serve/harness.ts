@@ -52,6 +52,8 @@ export interface ServeHarness {
    */
   readonly settleUntilExit: (r: Running, requestsBefore: number, waitingRequest?: RegExp) => Promise<number | null>
   readonly settle: () => Promise<Response>
+  /** `GET path` on the server: the status and the JSON body. */
+  readonly get: (path: string) => Promise<{ status: number; body: Record<string, any> }>
   readonly close: () => Promise<void>
 }
 
@@ -136,6 +138,10 @@ export const startServer = async (prefix: string): Promise<ServeHarness> => {
       return r.exited
     },
     settle,
+    get: async (path) => {
+      const res = await fetch(`${base}${path}`)
+      return { status: res.status, body: (await res.json()) as Record<string, any> }
+    },
     close: async () => {
       children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'))
       await app.close()

@@ -10,10 +10,7 @@ const kubectl = (...args: string[]) => h.kubectl(...args)
 const settle = () => h.settle()
 const M = 'scenarios/manifests'
 type Json = Record<string, any>
-const get = async (path: string): Promise<{ status: number; body: Json }> => {
-  const res = await fetch(`${h.base}${path}`)
-  return { status: res.status, body: (await res.json()) as Json }
-}
+const get = (path: string) => h.get(path)
 const podsOf = async (selector: string): Promise<Json[]> =>
   (await get(`/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`)).body.items as Json[]
 

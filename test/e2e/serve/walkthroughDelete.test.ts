@@ -10,10 +10,7 @@ const kubectl = (...args: string[]) => h.kubectl(...args)
 const settle = () => h.settle()
 const M = 'scenarios/manifests'
 type Json = Record<string, any>
-const get = async (path: string): Promise<{ status: number; body: Json }> => {
-  const res = await fetch(`${h.base}${path}`)
-  return { status: res.status, body: (await res.json()) as Json }
-}
+const get = (path: string) => h.get(path)
 const names = async (path: string): Promise<string[]> => ((await get(path)).body.items as Json[]).map((o) => o.metadata.name as string)
 const cells = (line: string | undefined): string[] => (line ?? '').trim().split(/\s{2,}/)
 
