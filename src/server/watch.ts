@@ -10,6 +10,7 @@ import { stateAtSeq } from './paging.js'
 import { filterOf, isUnfiltered, passes, type Query } from './resources.js'
 import { sendStatus, unknownPath } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
+import { servedAs } from './legacyVersions.js'
 
 const WATCH_TYPE: Readonly<Record<string, string>> = { 'object/created': 'ADDED', 'object/updated': 'MODIFIED', 'object/deleted': 'DELETED' }
 
@@ -71,7 +72,9 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
     quiet = false
     raw.write(`${JSON.stringify(event)}\n`)
   }
-  const send = (type: string, o: KObject): void => {
+  const send = (type: string, stored: KObject): void => {
+    // In a legacy version (apps/v1beta1, autoscaling/v1, …) the object is relabelled as GET and list do.
+    const o = servedAs(stored, p.type)
     if (table) return line({ type, object: wrap(o) })
     // The same bytes as JSON.stringify({ type, object: o }), with the object serialized once for all watchers.
     quiet = false
