@@ -160,7 +160,7 @@ export const syncReplicaSetsAndRevision = (
     created = clash
   } else {
     const replicas = candidate.spec.replicas ?? 0
-    const record = replicas > 0 ? pass.scalingEvent(`Scaled up replica set ${name} to ${replicas}`) : undefined
+    const record = replicas > 0 ? pass.scalingEvent(`Scaled up replica set ${name} from 0 to ${replicas}`) : undefined
     created = pass.create({ ...candidate, metadata: { ...candidate.metadata, creationTimestamp: toTimestamp(pass.nowMs) } }, record)
   }
   pass.setRevision(newRevision)

@@ -117,7 +117,7 @@ export class Pass {
       spec: { ...rs.spec, replicas: newScale },
     }
     const name = rs.metadata.name ?? ''
-    const record = sizeNeedsUpdate ? this.scalingEvent(`Scaled ${operation} replica set ${name} to ${newScale} from ${oldScale}`) : undefined
+    const record = sizeNeedsUpdate ? this.scalingEvent(`Scaled ${operation} replica set ${name} from ${oldScale} to ${newScale}`) : undefined
     return { scaled: sizeNeedsUpdate, rs: this.update(next, record) }
   }
 

@@ -114,7 +114,7 @@ describe('the seed walkthroughs with the real kubectl', () => {
     const events = out.slice(out.indexOf('Events:')).trim().split('\n').slice(3)
     expect(events.length).toBeGreaterThan(2)
     // Only this Deployment's events (the field selector on involvedObject), all from its controller.
-    for (const e of events) expect(e).toMatch(/^ {2}Normal {2}ScalingReplicaSet {2}\S+\s+deployment-controller {2}Scaled (up|down) replica set kubia-[a-z0-9]+ to \d+( from \d+)?$/)
+    for (const e of events) expect(e).toMatch(/^ {2}Normal {2}ScalingReplicaSet {2}\S+\s+deployment-controller {2}Scaled (up|down) replica set kubia-[a-z0-9]+ from \d+ to \d+$/)
   })
 
   it('get events has the upstream columns and names objects kind/name', async () => {

@@ -36,7 +36,7 @@ describe('creating the new ReplicaSet (getNewReplicaSet, workloads.md §3.4)', (
 
   it('records the scale-up and writes revision and NewReplicaSetCreated through /status', () => {
     expect(r.commands[0]?.record).toEqual({
-      type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set web-${hash} to 4`,
+      type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set web-${hash} from 0 to 4`,
       involved: { kind: 'Deployment', namespace: 'default', name: 'web' },
     })
     expect(verbs(r)).toEqual([`create ReplicaSet/web-${hash}`, 'updateStatus Deployment/web'])

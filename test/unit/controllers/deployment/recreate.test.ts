@@ -14,7 +14,7 @@ describe('Recreate (workloads.md §6)', () => {
   it('first scales every active old set to 0, and creates nothing', () => {
     const s = givenObjects(recreate(), anOwnedReplicaSet('web', 3, OLD))
     const r = reconcileD(s)
-    expect(scalingMessages(r)).toEqual(['Scaled down replica set web-hnginx10 to 0 from 3'])
+    expect(scalingMessages(r)).toEqual(['Scaled down replica set web-hnginx10 from 3 to 0'])
     expect(objectsOf(r, 'create', 'ReplicaSet')).toEqual([])
   })
 
@@ -45,7 +45,7 @@ describe('Recreate (workloads.md §6)', () => {
       'deployment.kubernetes.io/desired-replicas': '3',
       'deployment.kubernetes.io/max-replicas': '3',
     })
-    expect(scalingMessages(r)).toEqual([`Scaled up replica set ${created?.metadata.name ?? ''} to 3`])
+    expect(scalingMessages(r)).toEqual([`Scaled up replica set ${created?.metadata.name ?? ''} from 0 to 3`])
   })
 
   it('in a running cluster, ends with the old set at 0 and the new one at full size, revision 2', () => {

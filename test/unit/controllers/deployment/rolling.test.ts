@@ -52,19 +52,19 @@ describe('one action per pass', () => {
     const r = reconcileD(s)
     expect(verbs(r)).toEqual(['update ReplicaSet/web-hnginx125', 'updateStatus Deployment/web'])
     expect(objectsOf<ReplicaSet>(r, 'update', 'ReplicaSet')[0]?.spec.replicas).toBe(5)
-    expect(scalingMessages(r)).toEqual(['Scaled up replica set web-hnginx125 to 5 from 3'])
+    expect(scalingMessages(r)).toEqual(['Scaled up replica set web-hnginx125 from 3 to 5'])
   })
 
   it('shrinks old sets when the new one cannot grow', () => {
     const s = givenObjects(aDeploymentWith('web', 3), anOwnedReplicaSet('web', 3, OLD), anOwnedReplicaSet('web', 1, NEW))
     const r = reconcileD(s)
-    expect(scalingMessages(r)).toEqual(['Scaled down replica set web-hnginx10 to 2 from 3'])
+    expect(scalingMessages(r)).toEqual(['Scaled down replica set web-hnginx10 from 3 to 2'])
     expect(objectsOf<ReplicaSet>(r, 'update', 'ReplicaSet').map((x) => x.metadata.name)).toEqual(['web-hnginx10'])
   })
 
   it('scales a new set larger than replicas down to replicas', () => {
     const s = givenObjects(aDeploymentWith('web', 2), anOwnedReplicaSet('web', 5, NEW))
-    expect(scalingMessages(reconcileD(s))).toEqual(['Scaled down replica set web-hnginx125 to 2 from 5'])
+    expect(scalingMessages(reconcileD(s))).toEqual(['Scaled down replica set web-hnginx125 from 5 to 2'])
   })
 })
 
@@ -78,8 +78,8 @@ describe('reconcileOldReplicaSets', () => {
     )
     const r = reconcileD(s)
     expect(scalingMessages(r)).toEqual([
-      'Scaled down replica set web-hnginx10 to 5 from 8',
-      'Scaled down replica set web-hnginx10 to 3 from 5',
+      'Scaled down replica set web-hnginx10 from 8 to 5',
+      'Scaled down replica set web-hnginx10 from 5 to 3',
     ])
     const [first, second] = objectsOf<ReplicaSet>(r, 'update', 'ReplicaSet')
     expect(first?.metadata.resourceVersion).toBeDefined()
@@ -102,8 +102,8 @@ describe('reconcileOldReplicaSets', () => {
       anOwnedReplicaSet('web', 4, { ...NEW, revision: 3, creationMs: 2000 }),
     )
     expect(scalingMessages(reconcileD(s, 2000))).toEqual([
-      'Scaled down replica set web-ha to 2 from 4',
-      'Scaled down replica set web-ha to 0 from 2',
+      'Scaled down replica set web-ha from 4 to 2',
+      'Scaled down replica set web-ha from 2 to 0',
     ])
   })
 
@@ -115,6 +115,6 @@ describe('reconcileOldReplicaSets', () => {
       anOwnedReplicaSet('web', 1, { ...NEW, revision: 3, creationMs: 2000 }),
     )
     // available 5 − minAvailable 4 = 1, from the oldest.
-    expect(scalingMessages(reconcileD(s, 2000))).toEqual(['Scaled down replica set web-ha to 1 from 2'])
+    expect(scalingMessages(reconcileD(s, 2000))).toEqual(['Scaled down replica set web-ha from 2 to 1'])
   })
 })

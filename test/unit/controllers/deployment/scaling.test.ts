@@ -18,8 +18,8 @@ describe('proportional scaling of a rollout in flight (workloads.md §5)', () =>
     )
     const r = reconcileD(s)
     expect(scalingMessages(r)).toEqual([
-      'Scaled up replica set web-hnginx10 to 14 from 8',
-      'Scaled up replica set web-hnginx125 to 9 from 5',
+      'Scaled up replica set web-hnginx10 from 8 to 14',
+      'Scaled up replica set web-hnginx125 from 5 to 9',
     ])
     expect(objectsOf<ReplicaSet>(r, 'update', 'ReplicaSet').map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/max-replicas'])).toEqual(['23', '23'])
     expect(objectsOf(r, 'create', 'ReplicaSet')).toEqual([])
@@ -33,7 +33,7 @@ describe('proportional scaling of a rollout in flight (workloads.md §5)', () =>
       anOwnedReplicaSet('web', 1, { image: 'nginx:1.25', revision: 3, annotations: replicasAnnotations(3, 3), creationMs: 2000 }),
     )
     const r = reconcileD(s, 2000)
-    expect(scalingMessages(r)).toEqual(['Scaled up replica set web-hnginx125 to 2 from 1'])
+    expect(scalingMessages(r)).toEqual(['Scaled up replica set web-hnginx125 from 1 to 2'])
     // The unchanged sets still get their desired/max annotations refreshed, without an event.
     expect(verbs(r)).toEqual(['update ReplicaSet/web-hnginx125', 'update ReplicaSet/web-hb', 'update ReplicaSet/web-ha', 'updateStatus Deployment/web'])
     expect(objectsOf<ReplicaSet>(r, 'update', 'ReplicaSet').every((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/desired-replicas'] === '4')).toBe(true)
@@ -46,7 +46,7 @@ describe('proportional scaling of a rollout in flight (workloads.md §5)', () =>
       anOwnedReplicaSet('web', 1, { image: 'b', revision: 2, annotations: replicasAnnotations(3, 3), creationMs: 1000 }),
       anOwnedReplicaSet('web', 1, { image: 'nginx:1.25', revision: 3, annotations: replicasAnnotations(3, 3), creationMs: 2000 }),
     )
-    expect(scalingMessages(reconcileD(s, 2000))).toEqual(['Scaled down replica set web-ha to 0 from 1'])
+    expect(scalingMessages(reconcileD(s, 2000))).toEqual(['Scaled down replica set web-ha from 1 to 0'])
   })
 
   it('retires the old sets when the new one is saturated', () => {
@@ -55,13 +55,13 @@ describe('proportional scaling of a rollout in flight (workloads.md §5)', () =>
       anOwnedReplicaSet('web', 3, { image: 'nginx:1.0', revision: 1, annotations: replicasAnnotations(8, 10) }),
       anOwnedReplicaSet('web', 10, { image: 'nginx:1.25', revision: 2, annotations: replicasAnnotations(10, 13) }),
     )
-    expect(scalingMessages(reconcileD(s))).toEqual(['Scaled down replica set web-hnginx10 to 0 from 3'])
+    expect(scalingMessages(reconcileD(s))).toEqual(['Scaled down replica set web-hnginx10 from 3 to 0'])
   })
 
   it('scales the only active set straight to replicas (kubectl scale)', () => {
     const s = givenObjects(aDeploymentWith('web', 5), anOwnedReplicaSet('web', 3, { revision: 1, annotations: replicasAnnotations(3, 4) }))
     const r = reconcileD(s)
-    expect(scalingMessages(r)).toEqual(['Scaled up replica set web-hnginx125 to 5 from 3'])
+    expect(scalingMessages(r)).toEqual(['Scaled up replica set web-hnginx125 from 3 to 5'])
     // The scaling path estimates no progress: Progressing only says the new set was found.
     expect(writtenStatus(r).conditions?.map((c) => [c.type, c.reason, c.message])).toEqual([
       ['Progressing', 'FoundNewReplicaSet', 'Found new replica set "web-hnginx125"'],
@@ -88,7 +88,7 @@ describe('paused deployments', () => {
       aDeploymentWith('web', 1, { image: 'nginx:2', paused: true }),
       anOwnedReplicaSet('web', 3, { revision: 1, annotations: replicasAnnotations(3, 4) }),
     )
-    expect(scalingMessages(reconcileD(s))).toEqual(['Scaled down replica set web-hnginx125 to 1 from 3'])
+    expect(scalingMessages(reconcileD(s))).toEqual(['Scaled down replica set web-hnginx125 from 3 to 1'])
   })
 })
 

@@ -108,13 +108,13 @@ describe('the lifecycle of a fresh Deployment (workloads.md §4.4), R=3 with def
     for (let i = 0; i < 10; i++) w = readyAllPods(w)
     const h2 = setsOf(w.state).find((rs) => rs.metadata.name !== h1)?.metadata.name
     expect(eventMessages(w.state, 'ScalingReplicaSet')).toEqual([
-      `Scaled up replica set ${h1} to 3`,
-      `Scaled up replica set ${h2} to 1`,
-      `Scaled down replica set ${h1} to 2 from 3`,
-      `Scaled up replica set ${h2} to 2 from 1`,
-      `Scaled down replica set ${h1} to 1 from 2`,
-      `Scaled up replica set ${h2} to 3 from 2`,
-      `Scaled down replica set ${h1} to 0 from 1`,
+      `Scaled up replica set ${h1} from 0 to 3`,
+      `Scaled up replica set ${h2} from 0 to 1`,
+      `Scaled down replica set ${h1} from 3 to 2`,
+      `Scaled up replica set ${h2} from 1 to 2`,
+      `Scaled down replica set ${h1} from 2 to 1`,
+      `Scaled up replica set ${h2} from 2 to 3`,
+      `Scaled down replica set ${h1} from 1 to 0`,
     ])
     expect(deploymentIn(w.state).metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2')
     expect(Object.fromEntries(setsOf(w.state).map((rs) => [rs.metadata.name, rs.spec.replicas]))).toEqual({ [h1 ?? '']: 0, [h2 ?? '']: 3 })
