@@ -23,3 +23,13 @@ export const storageOf = (pod: Pod, volume: string, getClaim: (namespace: string
   if (hostPath !== undefined) return `hostPath/${pod.spec.nodeName ?? ''}${hostPath}`
   return { error: `volume "${volume}" of pod ${pod.metadata.name ?? ''} has no simulated storage (emptyDir, persistentVolumeClaim or hostPath)` }
 }
+
+/** The claim names a pod's volumes reference (`spec.volumes[].persistentVolumeClaim.claimName`), in volume order. */
+export const claimNamesOf = (pod: Pod): string[] => {
+  const out: string[] = []
+  for (const v of pod.spec.volumes ?? []) {
+    const name = (v.persistentVolumeClaim as { claimName?: unknown } | undefined)?.claimName
+    if (typeof name === 'string' && name !== '') out.push(name)
+  }
+  return out
+}

@@ -1,15 +1,6 @@
 import type { Pod } from '../../model/pod.js'
+import { claimNamesOf } from '../../model/volumes.js'
 import { type ClusterState, listObjects } from '../../state/clusterState.js'
-
-/** The claim names a pod's volumes reference (`spec.volumes[].persistentVolumeClaim.claimName`). */
-export const claimNamesOf = (pod: Pod): string[] => {
-  const out: string[] = []
-  for (const v of pod.spec.volumes ?? []) {
-    const name = (v.persistentVolumeClaim as { claimName?: unknown } | undefined)?.claimName
-    if (typeof name === 'string' && name !== '') out.push(name)
-  }
-  return out
-}
 
 /** `IsPodTerminated` as far as the pod's phase tells: Succeeded or Failed. */
 export const isPodTerminated = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'

@@ -4,7 +4,7 @@ import { keyOf, nsNameOf } from '../../model/meta.js'
 import type { Pod } from '../../model/pod.js'
 import { type ClusterState, getObject, listObjects } from '../../state/clusterState.js'
 import { ANN_BIND_COMPLETED } from './annotations.js'
-import { claimNamesOf } from './claimUsers.js'
+import { claimNamesOf } from '../../model/volumes.js'
 
 /** Whether a claim is still looking for a volume (binding not completed). */
 export const isUnboundClaim = (c: PersistentVolumeClaim): boolean => c.metadata.annotations?.[ANN_BIND_COMPLETED] === undefined

@@ -4,7 +4,8 @@ import { type KObject, nsNameOf, splitNsName } from '../../model/meta.js'
 import type { Pod } from '../../model/pod.js'
 import { type ClusterState, getObject, listObjects } from '../../state/clusterState.js'
 import { type Controller, type ControllerCommand, NO_CHANGE } from '../controller.js'
-import { claimNamesOf, isClaimInUse } from './claimUsers.js'
+import { claimNamesOf } from '../../model/volumes.js'
+import { isClaimInUse } from './claimUsers.js'
 import { unversioned } from './writes.js'
 
 /**

@@ -7,7 +7,7 @@ import { type ClusterState, getObject, selectUnscheduledPods } from '../../state
 import { type Controller, NO_CHANGE } from '../controller.js'
 import { isTerminal } from './nodeInfo.js'
 import { isPendingForScheduler, reconcileScheduling } from './reconcile.js'
-import { claimNamesOf } from './volumeBinding.js'
+import { claimNamesOf } from '../../model/volumes.js'
 
 /** Keys (`ns/name`) of every pod waiting for this scheduler, from the unscheduled-pods index. */
 export const selectPendingPodKeys = (s: ClusterState): string[] =>

@@ -1,22 +1,12 @@
 import type { KObject } from '../../model/meta.js'
 import type { Pod } from '../../model/pod.js'
+import { claimNamesOf } from '../../model/volumes.js'
 import { type ClusterState, getObject } from '../../state/clusterState.js'
 
 /** VolumeBinding's PreFilter reason for a pod whose Immediate-mode claims are not bound yet. */
 export const REASON_UNBOUND_IMMEDIATE_CLAIMS = 'pod has unbound immediate PersistentVolumeClaims'
 
 type Json = Record<string, unknown>
-
-/** Names of the claims a pod's `persistentVolumeClaim` volumes use, in volume order. */
-export const claimNamesOf = (pod: Pod): readonly string[] => {
-  const volumes = ((pod.spec as Json).volumes as readonly Json[] | undefined) ?? []
-  const names: string[] = []
-  for (const v of volumes) {
-    const claim = (v.persistentVolumeClaim as Json | undefined)?.claimName
-    if (typeof claim === 'string') names.push(claim)
-  }
-  return names
-}
 
 const bindingModeOf = (s: ClusterState, claim: KObject): string | undefined => {
   const className = (claim.spec as Json | undefined)?.storageClassName
