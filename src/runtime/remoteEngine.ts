@@ -77,5 +77,6 @@ export const openRemoteEngine = async (target: RemoteTarget, controllers: readon
     return run
   }
 
-  return { outputs$: outputs$.asObservable(), submit, world: () => current, log }
+  // The server writes the snapshots; nothing is pending on this side.
+  return { outputs$: outputs$.asObservable(), submit, world: () => current, log, flush: () => Promise.resolve() }
 }

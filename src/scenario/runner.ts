@@ -45,5 +45,6 @@ export const runScenario = async (scenario: Scenario, log: EventLog, baseDir: st
     const problem = await runStep(ctx, step)
     if (problem) failures.push({ step: i + 1, ...problem })
   }
+  await engine.flush()
   return { failures, marks: ctx.marks, head: engine.world().state.seq, nowMs: engine.world().nowMs }
 }

@@ -143,11 +143,11 @@ const simPhase = async (main: number, scaling: readonly number[]): Promise<Resul
     progress(`sim: Deployment of ${n.toLocaleString('en-US')} replicas on ${Math.ceil(n / 10).toLocaleString('en-US')} nodes, then a rolling update (engine + LevelDB, child process)`)
     const r = await runChild<SimResult>('./sim.ts', [String(n)])
     progress(`sim: ${n} create: ${describePhase(r.create, n)}`)
-    progress(`sim: ${n} rollout: ${describePhase(r.rollout, n)}`)
+    progress(`sim: ${n} rollout: ${describePhase(r.rollout, n)}; then ${(r.flushMs / 1000).toFixed(2)} s for the snapshot written after its reply`)
     runs.set(n, r)
   }
   const m = runs.get(main)!
-  const out: Result[] = [plain('sim.replicas', main, 'pods'), plain('sim.nodes', m.nodes, 'nodes'), ...phaseResults('sim.create', main, m.create), ...phaseResults('sim.rollout', main, m.rollout)]
+  const out: Result[] = [plain('sim.replicas', main, 'pods'), plain('sim.nodes', m.nodes, 'nodes'), ...phaseResults('sim.create', main, m.create), ...phaseResults('sim.rollout', main, m.rollout), plain('sim.rollout.snapshot_after_reply_s', m.flushMs / 1000, 's')]
   for (const n of sizes) {
     const r = runs.get(n)!
     out.push(plain(`sim.${n}.create_us_per_pod`, (r.create.wallMs * 1000) / n, 'µs/pod'), plain(`sim.${n}.rollout_us_per_pod`, (r.rollout.wallMs * 1000) / n, 'µs/pod'))

@@ -32,6 +32,11 @@ export interface SimResult {
   readonly nodes: number
   readonly create: PhaseResult
   readonly rollout: PhaseResult
+  /**
+   * Waiting, after the rollout's reply, for the snapshot its step started (the engine writes snapshots
+   * after a step is acknowledged; the create's snapshot is paid inside the rollout phase).
+   */
+  readonly flushMs: number
 }
 
 export const IMAGE_V1 = 'registry.example.com/team/web:1.27.3'
@@ -144,7 +149,9 @@ export const runSim = (replicas: number, nodes = Math.max(1, Math.ceil(replicas 
       const rollout = await phase(engine, spentMs, { type: 'request', command: { verb: 'patch', ref: { kind: 'Deployment', namespace: 'default', name: 'web' }, patch }, actor: ACTOR, clientCommand: 'kubectl set image' })
       const incomplete = rolloutComplete(engine.world().state, replicas) ?? allReady(engine.world().state, replicas, IMAGE_V2)
       if (incomplete) throw new Error(`after rollout: ${incomplete}`)
-      return { replicas, nodes, create, rollout }
+      const t0 = performance.now()
+      await engine.flush()
+      return { replicas, nodes, create, rollout, flushMs: performance.now() - t0 }
     } finally {
       await raw.close()
     }

@@ -174,6 +174,21 @@ export const runEventLogContract = (name: string, open: () => Promise<OpenedLog>
         expect(log.head()).toBe(3)
         expect(await readAll(log)).toHaveLength(3)
       })
+
+      it('stores nothing of a large batch that fails late (the LevelDB adapter writes it in chunks), and a retry reads back only its own events', async () => {
+        await seed(podEvents(1, 2))
+        const failing = [...podEvents(3, 1_800), podEvent(1_900, 'late')]
+        await expect(log.append(failing, 2)()).rejects.toThrow(/out of order/)
+        expect(log.head()).toBe(2)
+        expect(await readAll(log)).toHaveLength(2)
+        expect(await right(log.objectHistory('Pod/default/pod-700'))).toEqual([])
+        const retry = Array.from({ length: 1_300 }, (_, i) => podEvent(i + 3, `retry-${i + 3}`))
+        expect(await right(log.append(retry, 2))).toBe(1_302)
+        const all = await readAll(log)
+        expect(all.slice(2)).toEqual(retry)
+        expect(await right(log.objectHistory('Pod/default/pod-700'))).toEqual([])
+        expect(await right(log.objectHistory('Pod/default/retry-700'))).toEqual([700])
+      })
     })
 
     describe('objectHistory', () => {
@@ -289,6 +304,19 @@ export const runEventLogContract = (name: string, open: () => Promise<OpenedLog>
     })
 
     if (canReopen) {
+      it('shows nothing after a reopen of a large batch that failed once some of its chunks were written', async () => {
+        await seed(podEvents(1, 2))
+        await expect(log.append([...podEvents(3, 1_800), podEvent(1_900, 'late')], 2)()).rejects.toThrow(/out of order/)
+        await log.close()
+        log = await opened.reopen!()
+        expect(log.head()).toBe(2)
+        expect(await readAll(log)).toHaveLength(2)
+        expect(await right(log.objectHistory('Pod/default/pod-700'))).toEqual([])
+        const retry = [podEvent(3, 'after')]
+        expect(await right(log.append(retry, 2))).toBe(3)
+        expect((await readAll(log)).slice(2)).toEqual(retry)
+      })
+
       it('keeps meta, head, events, index and snapshots across close and reopen', async () => {
         const events = [podEvent(1, 'web'), podEvent(2, 'web-1'), clockEvent(3), podEvent(4, 'web', 'object/updated')]
         await seed(events)
