@@ -4,7 +4,7 @@ import { Level } from 'level'
 import { FORMAT_MIGRATIONS } from '../../migrations/index.js'
 import { type DecodeFailure, indexKeyOf } from '../log/encoding.js'
 import type { Event } from '../log/events.js'
-import { CorruptRecord, latestEvents } from '../log/latest.js'
+import { CorruptRecord, latestEvents, latestOfRecords } from '../log/latest.js'
 import { decodeStructures, RecordCodec, type RawEvent } from '../log/recordCodec.js'
 import { type EventLog, type LogError, type LogMeta, LogReadError } from '../ports/eventLog.js'
 import { objectIndexKey, seqKey } from './seqKey.js'
@@ -26,6 +26,9 @@ const META = '!m!meta'
 const STRUCTURES = '!m!structures'
 
 const READ_BATCH = 1000
+/** Ranges up to this many events are read into memory in one pass (`readLatest`); longer ones stream. */
+const IN_MEMORY_RANGE = 20_000
+const IN_MEMORY_HIGH_WATER_MARK_BYTES = 16 << 20
 /** Sequential reads with 1 MiB iterator buffers run ~3× faster than with the default 16 KiB. */
 const HIGH_WATER_MARK_BYTES = 1 << 20
 
@@ -79,17 +82,17 @@ const makeLog = (db: Db, codec: RecordCodec, head: number, initialized: boolean)
     return run
   }
 
-  async function* readStored(from: number, to?: number): AsyncIterable<readonly Buffer[]> {
+  async function* readStored(from: number, to?: number, batchSize = READ_BATCH, highWaterMarkBytes = HIGH_WATER_MARK_BYTES): AsyncIterable<readonly Buffer[]> {
     const last = Math.min(to ?? head, head)
     if (from > last) return
     const it = db.values({
       gte: EVENTS + seqKey(Math.max(from, 1)),
       lte: EVENTS + seqKey(last),
-      highWaterMarkBytes: HIGH_WATER_MARK_BYTES,
+      highWaterMarkBytes,
     } as Parameters<Db['values']>[0])
     try {
       for (;;) {
-        const batch = (await it.nextv(READ_BATCH)) as Buffer[]
+        const batch = (await it.nextv(batchSize)) as Buffer[]
         if (batch.length === 0) break
         yield batch
       }
@@ -113,9 +116,20 @@ const makeLog = (db: Db, codec: RecordCodec, head: number, initialized: boolean)
   }
 
   async function* readLatest(from: number, to?: number): AsyncIterable<Event[]> {
+    const first = Math.max(from, 1)
     const last = Math.min(to ?? head, head)
+    const count = last - first + 1
     try {
-      yield* latestEvents(codec, () => readStored(from, last), Math.max(from, 1))
+      if (count > IN_MEMORY_RANGE) {
+        yield* latestEvents(codec, () => readStored(first, last), first)
+        return
+      }
+      // A short range (time travel's tail after a snapshot) is read once, in as few iterator calls as its
+      // bytes allow: the read is in flight on LevelDB's thread while the caller decodes its snapshot.
+      const records: Buffer[] = []
+      for await (const batch of readStored(first, last, count, IN_MEMORY_HIGH_WATER_MARK_BYTES)) for (const r of batch) records.push(r)
+      const events = latestOfRecords(codec, records, first)
+      if (events.length > 0) yield events
     } catch (err) {
       throw err instanceof CorruptRecord ? new LogReadError(err.failure) : err
     }

@@ -1,8 +1,8 @@
 import { Packr, Unpackr } from 'msgpackr'
 import type { ClusterShape } from '../log/events.js'
 import type { KObject } from '../model/meta.js'
-import { type ClusterState, emptyState } from '../state/clusterState.js'
-import { StateDraft } from '../state/stateDraft.js'
+import type { ClusterState } from '../state/clusterState.js'
+import { stateOfObjects } from '../state/stateDraft.js'
 
 interface SnapshotBody {
   readonly seq: number
@@ -41,15 +41,7 @@ const bodyOf = (payload: Uint8Array): SnapshotBody => {
 
 export const decodeSnapshot = (payload: Uint8Array): ClusterState => {
   const j = bodyOf(payload)
-  const d = new StateDraft(emptyState())
-  for (const o of j.objects) d.put(o)
-  d.seq = j.seq
-  d.atMs = j.atMs
-  d.seed = j.seed
-  d.cluster = j.cluster
-  d.faults = j.faults ?? {}
-  d.volumes = j.volumes ?? {}
-  return d.commit()
+  return stateOfObjects({ seq: j.seq, atMs: j.atMs, seed: j.seed, cluster: j.cluster, faults: j.faults ?? {}, volumes: j.volumes ?? {} }, j.objects)
 }
 
 /** Events between snapshots. Chosen by measurement (README "Performance"). */

@@ -16,10 +16,23 @@ export const stateAt = async (log: EventLog, seq: number = log.head()): Promise<
   const target = Math.min(seq, log.head())
   const snap = await log.nearestSnapshot(target)()
   if (E.isLeft(snap)) return snap
-  const start = snap.right ? decodeSnapshot(snap.right.payload) : emptyState()
+  // The tail's read starts before the snapshot is decoded, so the store works while this thread decodes.
+  const tail = forFold(log, (snap.right?.seq ?? 0) + 1, target)[Symbol.asyncIterator]()
+  const first = tail.next()
+  first.catch(() => undefined)
+  let start: ClusterState
+  try {
+    start = snap.right ? decodeSnapshot(snap.right.payload) : emptyState()
+  } catch (err) {
+    await tail.return?.()
+    throw err
+  }
   // One draft for the whole fold: each shard and index set is copied once, not once per read batch.
   const d = new StateDraft(start)
-  for await (const batch of forFold(log, start.seq + 1, target)) for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
+  for (let r = await first; r.done !== true; r = await tail.next()) {
+    const batch = r.value
+    for (let i = 0; i < batch.length; i++) applyEvent(d, batch[i]!)
+  }
   return E.right(d.commit())
 }
 

@@ -40,6 +40,29 @@ export class CowMap<V> implements ReadMap<V> {
     return d.commit()
   }
 
+  /** Takes the entries of `m` in order (one hash per key, no draft): for building a large map at once. */
+  static fromMap<V>(m: ReadonlyMap<string, V>): CowMap<V> {
+    const shards: Map<string, V>[] = []
+    for (let i = 0; i < SHARDS; i++) shards.push(new Map())
+    for (const [k, v] of m) shards[shardOf(k)]!.set(k, v)
+    return new CowMap<V>(shards, m.size)
+  }
+
+  /** Shards being filled directly, for a map built at once from distinct keys (no draft bookkeeping). */
+  static shardsToFill<V>(): { readonly set: (key: string, value: V) => void; readonly build: () => CowMap<V> } {
+    const shards: Map<string, V>[] = []
+    for (let i = 0; i < SHARDS; i++) shards.push(new Map())
+    let size = 0
+    return {
+      set: (key, value) => {
+        const shard = shards[shardOf(key)]!
+        if (!shard.has(key)) size++
+        shard.set(key, value)
+      },
+      build: () => new CowMap<V>(shards, size),
+    }
+  }
+
   get(key: string): V | undefined {
     return this.shards[shardOf(key)]!.get(key)
   }

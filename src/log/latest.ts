@@ -13,36 +13,57 @@ export class CorruptRecord extends Error {
   }
 }
 
+/** Object key → the seq of the range's last record writing or deleting it; every checksum checked on the way. */
+const lastWrites = (codec: RecordCodec, records: readonly Uint8Array[], from: number, into: Map<string, number>): void => {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!
+    if (!codec.intact(r)) throw new CorruptRecord({ _tag: 'DecodeFailure', seq: from + i, reason: 'checksum mismatch' })
+    const t = codec.target(r)
+    if (t !== undefined) into.set(t.key, from + i)
+  }
+}
+
+/** The records of `records` (the first at seq `from`) a fold needs, decoded: see `latestEvents`. */
+const kept = (codec: RecordCodec, records: readonly Uint8Array[], from: number, lastWrite: ReadonlyMap<string, number>): Event[] => {
+  const out: Event[] = []
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!
+    const t = codec.target(r)
+    if (t === undefined || t.effect !== WRITES_OBJECT || lastWrite.get(t.key) === from + i) {
+      const decoded = codec.decode(r, from + i)
+      if (E.isLeft(decoded)) throw new CorruptRecord(decoded.left)
+      out.push(decoded.right)
+    }
+  }
+  return out
+}
+
 /**
  * The events of a range as a fold needs them: every event in order, except the object writes (created,
  * updated) whose object a later event of the range writes or deletes again. Those never reach the fold's
  * result (only their successor does), so they are skipped without being decoded; folding what is left
- * gives the same state as folding every event (`test/contract`, `test/prop/replaySoundness`). Two passes:
- * the first reads only the record headers (and checks every checksum), the second decodes the rest.
+ * gives the same state as folding every event (`test/contract`, `test/prop/replaySoundness`). Two passes
+ * over the store: the first reads only the record headers (and checks every checksum), the second
+ * decodes the rest. For a range already in memory, `latestOfRecords` does both over the same records.
  */
 export async function* latestEvents(codec: RecordCodec, records: StoredRecords, from: number): AsyncIterable<Event[]> {
   const lastWrite = new Map<string, number>()
   let seq = from
   for await (const batch of records()) {
-    for (const r of batch) {
-      if (!codec.intact(r)) throw new CorruptRecord({ _tag: 'DecodeFailure', seq, reason: 'checksum mismatch' })
-      const t = codec.target(r)
-      if (t !== undefined) lastWrite.set(t.key, seq)
-      seq++
-    }
+    lastWrites(codec, batch, seq, lastWrite)
+    seq += batch.length
   }
   seq = from
   for await (const batch of records()) {
-    const out: Event[] = []
-    for (const r of batch) {
-      const t = codec.target(r)
-      if (t === undefined || t.effect !== WRITES_OBJECT || lastWrite.get(t.key) === seq) {
-        const decoded = codec.decode(r, seq)
-        if (E.isLeft(decoded)) throw new CorruptRecord(decoded.left)
-        out.push(decoded.right)
-      }
-      seq++
-    }
+    const out = kept(codec, batch, seq, lastWrite)
+    seq += batch.length
     if (out.length > 0) yield out
   }
+}
+
+/** `latestEvents` of records held in memory (the first at seq `from`): one read of the store instead of two. */
+export const latestOfRecords = (codec: RecordCodec, records: readonly Uint8Array[], from: number): Event[] => {
+  const lastWrite = new Map<string, number>()
+  lastWrites(codec, records, from, lastWrite)
+  return kept(codec, records, from, lastWrite)
 }

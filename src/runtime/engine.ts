@@ -28,7 +28,16 @@ export interface Engine {
   readonly log: EventLog
   /** Resolves once the snapshot writes started by acknowledged steps are done. */
   readonly flush: () => Promise<void>
+  /**
+   * Lets an observer hold inputs back: before each input is stepped, every pacer is asked; while one
+   * returns a promise, inputs wait (in order) for it. The HTTP server uses it so the simulation does not
+   * run ahead of watchers that are behind (`server/watchPacing.ts`). Returns the unregistration.
+   */
+  readonly paceInputs: (pacer: Pacer) => () => void
 }
+
+/** Undefined to let the next input through now; a promise to hold it until it settles (then ask again). */
+export type Pacer = () => Promise<void> | undefined
 
 export interface EngineOptions {
   readonly controllers: readonly Controller[]
@@ -96,7 +105,31 @@ export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<En
   // Keep one subscription for the engine's lifetime so the shared pipeline stays hot between submits.
   outputs$.subscribe({ next: (o) => (current = o.world), error: () => undefined })
 
+  const pacers = new Set<Pacer>()
+  const holdingBack = (): Promise<void> | undefined => {
+    for (const p of pacers) {
+      const wait = p()
+      if (wait !== undefined) return wait
+    }
+    return undefined
+  }
+  /** The inputs held back so far, in arrival order; undefined when none is (then an input goes straight in). */
+  let held: Promise<void> | undefined
+  const admitted = (): Promise<void> | undefined => {
+    if (held === undefined && holdingBack() === undefined) return undefined
+    const turn = (held ?? Promise.resolve()).then(async () => {
+      for (let wait = holdingBack(); wait !== undefined; wait = holdingBack()) await wait.catch(() => undefined)
+    })
+    held = turn
+    void turn.finally(() => {
+      if (held === turn) held = undefined
+    })
+    return turn
+  }
+
   const submit = async (input: Input): Promise<Reply> => {
+    const turn = admitted()
+    if (turn !== undefined) await turn
     const id = nextId++
     const done = firstValueFrom(outputs$.pipe(filter((o) => o.id === id), take(1)))
     inputs$.next({ id, input })
@@ -108,7 +141,11 @@ export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<En
     await flush()
     await log.close()
   }
-  const engine: Engine = { outputs$, submit, world: () => current, log: { ...log, close }, flush }
+  const paceInputs = (pacer: Pacer): (() => void) => {
+    pacers.add(pacer)
+    return () => void pacers.delete(pacer)
+  }
+  const engine: Engine = { outputs$, submit, world: () => current, log: { ...log, close }, flush, paceInputs }
   if (current.state.seq === 0) await submit({ type: 'start', seed: opts.seed, cluster: opts.cluster, actor: opts.actor })
   else await submit({ type: 'resync' })
   return engine

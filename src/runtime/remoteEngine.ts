@@ -78,5 +78,5 @@ export const openRemoteEngine = async (target: RemoteTarget, controllers: readon
   }
 
   // The server writes the snapshots; nothing is pending on this side.
-  return { outputs$: outputs$.asObservable(), submit, world: () => current, log, flush: () => Promise.resolve() }
+  return { outputs$: outputs$.asObservable(), submit, world: () => current, log, flush: () => Promise.resolve(), paceInputs: () => () => undefined }
 }

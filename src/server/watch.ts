@@ -11,6 +11,7 @@ import { filterOf, isUnfiltered, passes, type Query } from './resources.js'
 import { sendStatus, unknownPath } from './status.js'
 import { includeObjectOf, TABLE_CONTENT_TYPE, toTable, wantsTable } from './table.js'
 import { servedAs } from './legacyVersions.js'
+import { trackWatch } from './watchPacing.js'
 
 const WATCH_TYPE: Readonly<Record<string, string>> = { 'object/created': 'ADDED', 'object/updated': 'MODIFIED', 'object/deleted': 'DELETED' }
 
@@ -30,6 +31,20 @@ const serializedLine = (type: string, o: KObject): Buffer => {
   if (hit !== undefined && hit.type === type) return hit.bytes
   const bytes = Buffer.from(`{"type":"${type}","object":${JSON.stringify(o)}}\n`)
   lineCache.set(o, { type, bytes })
+  return bytes
+}
+
+/**
+ * A step's lines as one chunk, shared by the watchers that send that step exactly these lines (the usual
+ * case: many watchers on one resource): concatenated once per step, not once per watcher.
+ */
+const chunkCache = new WeakMap<object, { readonly lines: readonly Buffer[]; readonly bytes: Buffer }>()
+const chunkOf = (step: object, lines: readonly Buffer[]): Buffer => {
+  if (lines.length === 1) return lines[0]!
+  const hit = chunkCache.get(step)
+  if (hit !== undefined && hit.lines.length === lines.length && hit.lines.every((l, i) => l === lines[i])) return hit.bytes
+  const bytes = Buffer.concat(lines)
+  chunkCache.set(step, { lines, bytes })
   return bytes
 }
 
@@ -65,6 +80,7 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
   raw.writeHead(200, { 'content-type': table ? TABLE_CONTENT_TYPE : 'application/json', 'transfer-encoding': 'chunked' })
   // Send the headers now: a client (client-go's reflector) waits for them before it can stop a quiet watch.
   raw.flushHeaders()
+  trackWatch(engine, raw)
   let quiet = true
   /** While a step's events are handled: their serialized lines, written together at the end. */
   let pending: Buffer[] | undefined
@@ -120,7 +136,7 @@ export const serveWatch = (engine: Engine, req: FastifyRequest, reply: FastifyRe
       out.appended.forEach((e) => (live ? onEvent(e) : buffered.push(e)))
       const lines = pending
       pending = undefined
-      if (lines.length > 0) raw.write(lines.length === 1 ? lines[0]! : Buffer.concat(lines))
+      if (lines.length > 0) raw.write(chunkOf(out, lines))
     },
     error: () => raw.end(),
   })

@@ -176,6 +176,7 @@ const apiPhase = async (pods: number, watchers: number, watchReplicas: number): 
     plain('api.watch_lag_p99_ms', r.lagP99Ms, 'ms'),
     plain('api.watch_lag_max_ms', r.lagMaxMs, 'ms'),
     plain('api.watch_deliveries_per_s', r.deliveries / (r.watchWallMs / 1000), 'events/s'),
+    plain('api.watch_rollout_s', r.rolloutMs / 1000, 's'),
   ]
 }
 

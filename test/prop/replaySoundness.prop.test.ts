@@ -57,7 +57,11 @@ describe('replay soundness', () => {
     fc.assert(
       fc.property(seed, history(), (s, actions) => {
         const { world } = runHistory(s, actions)
-        expectSameState(decodeSnapshot(encodeSnapshot(world.state)), world.state, 'snapshot round trip')
+        const decoded = decodeSnapshot(encodeSnapshot(world.state))
+        expectSameState(decoded, world.state, 'snapshot round trip')
+        // Every index key a memo validates against has a stamp (`ClusterState.stamps`).
+        const stamped = [...decoded.byKindNs.keys(), ...[...decoded.byNode.keys()].filter((n) => n !== '')]
+        expect(stamped.filter((k) => decoded.stamps.get(k) === undefined)).toEqual([])
       }),
       { numRuns: numRuns(60) },
     )
