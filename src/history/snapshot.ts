@@ -1,4 +1,5 @@
 import { Packr, Unpackr } from 'msgpackr'
+import { Deferred, type DeferredSource } from '../kernel/deferred.js'
 import type { ClusterShape } from '../log/events.js'
 import type { KObject } from '../model/meta.js'
 import type { ClusterState } from '../state/clusterState.js'
@@ -15,33 +16,118 @@ interface SnapshotBody {
 }
 
 /**
- * Binary snapshots: the byte 0x02, then the body as MessagePack with record structures defined inside
- * the snapshot (self-contained: a snapshot never depends on the log's shared structures). Snapshots
- * written before were JSON text, which starts with `{`; both load.
+ * Snapshot formats, told apart by their first byte; every one written before still loads:
+ *  - `{`: JSON text (the first snapshots);
+ *  - 0x02: the body above as one MessagePack value, decoded whole on load;
+ *  - 0x03 (written now): lazily loaded. The byte 0x03, the header's length (4 bytes, big-endian), the
+ *    header as MessagePack (seq, time, seed, cluster, faults, volumes; the record structures of the
+ *    objects; each object's preview, which holds only what the state's indexes read; where each object's
+ *    bytes end), then each object packed on its own with those structures. Loading builds the indexes from
+ *    the previews and holds each object as a `Deferred`, decoded when first read: time travel pays for
+ *    the objects somebody reads (and those its tail's fold replaces or deletes cost nothing).
  */
-const BINARY_SNAPSHOT = 0x02
-const packr = new Packr({ useRecords: true })
-// A reader of its own: a Packr that also packs carries writer state that made its reads ~2× slower.
+const EAGER_SNAPSHOT = 0x02
+const LAZY_SNAPSHOT = 0x03
+const HEADER_AT = 5
+/** Structures beyond this many are written inline in each object (still correct, just larger). */
+const MAX_SHARED_STRUCTURES = 8160
+
+const headerPackr = new Packr({ useRecords: true })
+// Readers of their own: a Packr that also packs carries writer state that made its reads ~2× slower.
 const unpackr = new Unpackr({ useRecords: true })
 
-/** Serializes a state for the snapshot table: objects only; indexes are rebuilt on load. */
+interface LazyHeader {
+  readonly seq: number
+  readonly atMs: number
+  readonly seed: number
+  readonly cluster: ClusterShape
+  readonly faults: ClusterState['faults']
+  readonly volumes: ClusterState['volumes']
+  readonly structures: string[][]
+  readonly previews: readonly KObject[]
+  readonly ends: readonly number[]
+}
+
+/** A packer whose record structures are shared by every object it packs and listed by `structures()`. */
+const objectPacker = () => {
+  let structures: string[][] = []
+  const packr = new Packr({
+    useRecords: true,
+    maxSharedStructures: MAX_SHARED_STRUCTURES,
+    // msgpackr marks the arrays it is given, so it always gets fresh copies.
+    getStructures: () => structures.map((k) => [...k]),
+    saveStructures: (s: string[][]) => {
+      structures = s.map((k) => [...k])
+    },
+  } as ConstructorParameters<typeof Packr>[0])
+  return { pack: (o: KObject): Buffer => Buffer.from(packr.pack(o)), structures: () => structures }
+}
+
+/** What the state's indexes read of an object (`state/stateDraft.ts`): kind, name, namespace, uid, owners, node. */
+const previewOf = (o: KObject): KObject => {
+  const m = o.metadata
+  const refs = m.ownerReferences
+  const nodeName = o.kind === 'Pod' ? (o.spec as { nodeName?: string } | undefined)?.nodeName : undefined
+  return {
+    kind: o.kind,
+    metadata: {
+      name: m.name,
+      ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
+      ...(m.uid !== undefined ? { uid: m.uid } : {}),
+      ...(refs !== undefined ? { ownerReferences: refs.map((r) => (r.controller === true ? { uid: r.uid, controller: true } : { uid: r.uid })) } : {}),
+    },
+    ...(nodeName !== undefined ? { spec: { nodeName } } : {}),
+  } as KObject
+}
+
+/** Serializes a state for the snapshot table (format 0x03): objects only; indexes are rebuilt on load. */
 export const encodeSnapshot = (s: ClusterState): Uint8Array => {
-  const objects = [...s.objects.values()]
-  const body = packr.pack({ seq: s.seq, atMs: s.atMs, seed: s.seed, cluster: s.cluster, faults: s.faults, volumes: s.volumes, objects } satisfies SnapshotBody)
-  const out = Buffer.allocUnsafe(1 + body.length)
-  out[0] = BINARY_SNAPSHOT
-  body.copy(out, 1)
+  const packer = objectPacker()
+  const parts: Buffer[] = []
+  const previews: KObject[] = []
+  const ends: number[] = []
+  let length = 0
+  for (const o of s.objects.values()) {
+    const bytes = packer.pack(o)
+    parts.push(bytes)
+    length += bytes.length
+    ends.push(length)
+    previews.push(previewOf(o))
+  }
+  const header = headerPackr.pack({
+    seq: s.seq, atMs: s.atMs, seed: s.seed, cluster: s.cluster, faults: s.faults, volumes: s.volumes,
+    structures: packer.structures(), previews, ends,
+  } satisfies LazyHeader)
+  const out = Buffer.allocUnsafe(HEADER_AT + header.length + length)
+  out[0] = LAZY_SNAPSHOT
+  out.writeUInt32BE(header.length, 1)
+  header.copy(out, HEADER_AT)
+  let at = HEADER_AT + header.length
+  for (const p of parts) at += p.copy(out, at)
   return out
 }
 
-const bodyOf = (payload: Uint8Array): SnapshotBody => {
-  const b = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)
-  return (b[0] === BINARY_SNAPSHOT ? unpackr.unpack(b.subarray(1)) : JSON.parse(b.toString('utf8'))) as SnapshotBody
+const decodeLazy = (b: Buffer): ClusterState => {
+  const headerEnd = HEADER_AT + b.readUInt32BE(1)
+  const h = unpackr.unpack(b.subarray(HEADER_AT, headerEnd)) as LazyHeader
+  // Given through getStructures (not `structures`), as msgpackr then numbers them for two-byte record ids.
+  const reader = new Unpackr({ useRecords: true, maxSharedStructures: MAX_SHARED_STRUCTURES, getStructures: () => h.structures } as ConstructorParameters<typeof Unpackr>[0])
+  const ends = h.ends
+  const source: DeferredSource<KObject> = {
+    load: (i) => reader.unpack(b.subarray(headerEnd + (i === 0 ? 0 : ends[i - 1]!), headerEnd + ends[i]!)) as KObject,
+  }
+  const stored = h.previews.map((p, i) => new Deferred(source, i, p))
+  return stateOfObjects({ seq: h.seq, atMs: h.atMs, seed: h.seed, cluster: h.cluster, faults: h.faults, volumes: h.volumes }, h.previews, stored)
+}
+
+const decodeEager = (b: Buffer): ClusterState => {
+  const j = (b[0] === EAGER_SNAPSHOT ? unpackr.unpack(b.subarray(1)) : JSON.parse(b.toString('utf8'))) as SnapshotBody
+  return stateOfObjects({ seq: j.seq, atMs: j.atMs, seed: j.seed, cluster: j.cluster, faults: j.faults ?? {}, volumes: j.volumes ?? {} }, j.objects)
 }
 
 export const decodeSnapshot = (payload: Uint8Array): ClusterState => {
-  const j = bodyOf(payload)
-  return stateOfObjects({ seq: j.seq, atMs: j.atMs, seed: j.seed, cluster: j.cluster, faults: j.faults ?? {}, volumes: j.volumes ?? {} }, j.objects)
+  const b = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)
+  return b[0] === LAZY_SNAPSHOT ? decodeLazy(b) : decodeEager(b)
 }
 
 /** Events between snapshots. Chosen by measurement (README "Performance"). */

@@ -1,3 +1,4 @@
+import { Deferred, forced } from './deferred.js'
 import { fnv1a32 } from './hash.js'
 
 const SHARD_BITS = 6
@@ -15,6 +16,9 @@ export interface ReadMap<V> {
   keys(): IterableIterator<string>
 }
 
+/** A shard: values, some of which may be {@link Deferred} (a lazily loaded snapshot's objects). */
+type Shard<V> = ReadonlyMap<string, V | Deferred<V>>
+
 /**
  * A persistent string-keyed map, sharded so that a batch of writes copies only the shards it touches.
  * This is how the state is copied once per step rather than once per event (STYLE.md rule 12): a step
@@ -23,13 +27,13 @@ export interface ReadMap<V> {
 export class CowMap<V> implements ReadMap<V> {
   /** @internal Use {@link CowMap.empty}, {@link CowMap.from} or a draft's `commit`. */
   constructor(
-    private readonly shards: ReadonlyArray<ReadonlyMap<string, V>>,
+    private readonly shards: ReadonlyArray<Shard<V>>,
     /** Number of entries. */
     readonly size: number,
   ) {}
 
   static empty<V>(): CowMap<V> {
-    const shards: Map<string, V>[] = []
+    const shards: Map<string, V | Deferred<V>>[] = []
     for (let i = 0; i < SHARDS; i++) shards.push(new Map())
     return new CowMap<V>(shards, 0)
   }
@@ -42,15 +46,15 @@ export class CowMap<V> implements ReadMap<V> {
 
   /** Takes the entries of `m` in order (one hash per key, no draft): for building a large map at once. */
   static fromMap<V>(m: ReadonlyMap<string, V>): CowMap<V> {
-    const shards: Map<string, V>[] = []
+    const shards: Map<string, V | Deferred<V>>[] = []
     for (let i = 0; i < SHARDS; i++) shards.push(new Map())
     for (const [k, v] of m) shards[shardOf(k)]!.set(k, v)
     return new CowMap<V>(shards, m.size)
   }
 
   /** Shards being filled directly, for a map built at once from distinct keys (no draft bookkeeping). */
-  static shardsToFill<V>(): { readonly set: (key: string, value: V) => void; readonly build: () => CowMap<V> } {
-    const shards: Map<string, V>[] = []
+  static shardsToFill<V>(): { readonly set: (key: string, value: V | Deferred<V>) => void; readonly build: () => CowMap<V> } {
+    const shards: Map<string, V | Deferred<V>>[] = []
     for (let i = 0; i < SHARDS; i++) shards.push(new Map())
     let size = 0
     return {
@@ -64,19 +68,20 @@ export class CowMap<V> implements ReadMap<V> {
   }
 
   get(key: string): V | undefined {
-    return this.shards[shardOf(key)]!.get(key)
+    const v = this.shards[shardOf(key)]!.get(key)
+    return v instanceof Deferred ? v.get() : v
   }
 
   has(key: string): boolean {
     return this.shards[shardOf(key)]!.has(key)
   }
 
-  *entries(): IterableIterator<[string, V]> {
-    for (const shard of this.shards) yield* shard.entries()
+  entries(): IterableIterator<[string, V]> {
+    return entriesOf(this.shards)
   }
 
-  *values(): IterableIterator<V> {
-    for (const shard of this.shards) yield* shard.values()
+  values(): IterableIterator<V> {
+    return valuesOf(this.shards)
   }
 
   *keys(): IterableIterator<string> {
@@ -91,11 +96,11 @@ export class CowMap<V> implements ReadMap<V> {
 
 /** The transient side of {@link CowMap}: mutate freely, then `commit` once. */
 export class CowDraft<V> implements ReadMap<V> {
-  private readonly shards: ReadonlyMap<string, V>[]
+  private readonly shards: Shard<V>[]
   private readonly owned = new Uint8Array(SHARDS)
 
   constructor(
-    base: ReadonlyArray<ReadonlyMap<string, V>>,
+    base: ReadonlyArray<Shard<V>>,
     private count: number,
   ) {
     this.shards = base.slice()
@@ -106,7 +111,14 @@ export class CowDraft<V> implements ReadMap<V> {
   }
 
   get(key: string): V | undefined {
-    return this.shards[shardOf(key)]!.get(key)
+    const v = this.shards[shardOf(key)]!.get(key)
+    return v instanceof Deferred ? v.get() : v
+  }
+
+  /** Like `get`, but a value not decoded yet comes as its preview (see {@link Deferred.peek}). */
+  peek(key: string): V | undefined {
+    const v = this.shards[shardOf(key)]!.get(key)
+    return v instanceof Deferred ? v.peek() : v
   }
 
   has(key: string): boolean {
@@ -126,12 +138,12 @@ export class CowDraft<V> implements ReadMap<V> {
     this.count--
   }
 
-  *values(): IterableIterator<V> {
-    for (const shard of this.shards) yield* shard.values()
+  values(): IterableIterator<V> {
+    return valuesOf(this.shards)
   }
 
-  *entries(): IterableIterator<[string, V]> {
-    for (const shard of this.shards) yield* shard.entries()
+  entries(): IterableIterator<[string, V]> {
+    return entriesOf(this.shards)
   }
 
   *keys(): IterableIterator<string> {
@@ -144,11 +156,19 @@ export class CowDraft<V> implements ReadMap<V> {
     return new CowMap(this.shards.slice(), this.count)
   }
 
-  private writable(i: number): Map<string, V> {
+  private writable(i: number): Map<string, V | Deferred<V>> {
     if (this.owned[i] === 0) {
       this.shards[i] = new Map(this.shards[i])
       this.owned[i] = 1
     }
-    return this.shards[i] as Map<string, V>
+    return this.shards[i] as Map<string, V | Deferred<V>>
   }
+}
+
+function* valuesOf<V>(shards: ReadonlyArray<Shard<V>>): IterableIterator<V> {
+  for (const shard of shards) for (const v of shard.values()) yield forced(v)
+}
+
+function* entriesOf<V>(shards: ReadonlyArray<Shard<V>>): IterableIterator<[string, V]> {
+  for (const shard of shards) for (const [k, v] of shard.entries()) yield [k, forced(v)]
 }

@@ -100,6 +100,10 @@ export class RecordCodec {
     const b = asBuffer(record)
     if (b[0] !== BINARY_RECORD) return verifyRecord(b.toString('utf8'), seq)
     if (!this.intact(b)) return E.left(failure(seq, 'checksum mismatch'))
+    return this.unpackBody(b, seq)
+  }
+
+  private unpackBody(b: Buffer, seq: number | undefined): E.Either<DecodeFailure, RawEvent> {
     const start = CRC_END + (b[CRC_END] === NO_OBJECT ? 1 : 3 + b.readUInt16BE(CRC_END + 1))
     try {
       const raw = this.packr.unpack(b.subarray(start)) as unknown
@@ -113,6 +117,14 @@ export class RecordCodec {
   /** Record → event: checksum, decode, upcast, envelope. */
   decode(record: Uint8Array, seq?: number): E.Either<DecodeFailure, Event> {
     const raw = this.verify(record, seq)
+    return E.isLeft(raw) ? raw : decodeRaw(raw.right)
+  }
+
+  /** `decode` of a record whose checksum the caller has just checked (`intact`): the CRC is not computed twice. */
+  decodeIntact(record: Uint8Array, seq?: number): E.Either<DecodeFailure, Event> {
+    const b = asBuffer(record)
+    if (b[0] !== BINARY_RECORD) return this.decode(b, seq)
+    const raw = this.unpackBody(b, seq)
     return E.isLeft(raw) ? raw : decodeRaw(raw.right)
   }
 

@@ -1,4 +1,5 @@
 import { type CowDraft, CowMap, type ReadMap } from '../kernel/cowMap.js'
+import type { Deferred } from '../kernel/deferred.js'
 import { invariant } from '../kernel/invariant.js'
 import { type KObject, keyOf } from '../model/meta.js'
 import type { ClusterState } from './clusterState.js'
@@ -48,14 +49,15 @@ export class StateDraft {
   /** Stores `o` (created or replaced), keeping every index in step. */
   put(o: KObject): void {
     const key = keyOf(o)
-    const old = this.objects.get(key)
+    // Only the old object's index fields are read: one not decoded yet is not decoded for this.
+    const old = this.objects.peek(key)
     this.objects.set(key, o)
     if (old) this.reindex(key, old, o)
     else this.index(key, o)
   }
 
   remove(key: string): void {
-    const old = this.objects.get(key)
+    const old = this.objects.peek(key)
     if (!old) return
     this.unindex(key, old)
     this.objects.delete(key)
@@ -212,9 +214,10 @@ export type StateHeader = Pick<ClusterState, 'seq' | 'atMs' | 'seed' | 'cluster'
 /**
  * The state holding `objects` (distinct keys), with the indexes `put` would build for them one by one,
  * built in one pass with plain maps: a snapshot load puts 10,000s of objects into an empty state, where
- * a draft's per-object copy-on-write bookkeeping is pure overhead.
+ * a draft's per-object copy-on-write bookkeeping is pure overhead. With `stored`, `stored[i]` is what
+ * the state holds for `objects[i]` (a deferred object, whose preview `objects[i]` is).
  */
-export const stateOfObjects = (header: StateHeader, objects: readonly KObject[]): ClusterState => {
+export const stateOfObjects = (header: StateHeader, objects: readonly KObject[], stored?: readonly Deferred<KObject>[]): ClusterState => {
   const byKey = CowMap.shardsToFill<KObject>()
   const byUid = CowMap.shardsToFill<string>()
   const byKindNs = new Map<string, Set<string>>()
@@ -228,7 +231,7 @@ export const stateOfObjects = (header: StateHeader, objects: readonly KObject[])
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i]!
     const key = keyOf(o)
-    byKey.set(key, o)
+    byKey.set(key, stored === undefined ? o : stored[i]!)
     add(byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
     const refs = o.metadata.ownerReferences
     if (refs) for (const ref of refs) add(byOwner, ref.uid, key)
