@@ -2,8 +2,9 @@ import { Packr, Unpackr } from 'msgpackr'
 import { Deferred, type DeferredSource } from '../kernel/deferred.js'
 import type { ClusterShape } from '../log/events.js'
 import type { KObject } from '../model/meta.js'
+import { stateOfEntries, stateOfObjects } from '../state/bulkState.js'
 import type { ClusterState } from '../state/clusterState.js'
-import { stateOfObjects } from '../state/stateDraft.js'
+import { columnsBuilder, columnsReader, type IndexColumns } from './snapshotIndex.js'
 
 interface SnapshotBody {
   readonly seq: number
@@ -21,10 +22,10 @@ interface SnapshotBody {
  *  - 0x02: the body above as one MessagePack value, decoded whole on load;
  *  - 0x03 (written now): lazily loaded. The byte 0x03, the header's length (4 bytes, big-endian), the
  *    header as MessagePack (seq, time, seed, cluster, faults, volumes; the record structures of the
- *    objects; each object's preview, which holds only what the state's indexes read; where each object's
- *    bytes end), then each object packed on its own with those structures. Loading builds the indexes from
- *    the previews and holds each object as a `Deferred`, decoded when first read: time travel pays for
- *    the objects somebody reads (and those its tail's fold replaces or deletes cost nothing).
+ *    objects; where each object is indexed, as columns (`snapshotIndex.ts`); where each object's bytes
+ *    end), then each object packed on its own with those structures. Loading builds the indexes from the
+ *    columns and holds each object as a `Deferred`, decoded when first read: time travel pays for the
+ *    objects somebody reads (and those its tail's fold replaces or deletes cost nothing).
  */
 const EAGER_SNAPSHOT = 0x02
 const LAZY_SNAPSHOT = 0x03
@@ -44,7 +45,7 @@ interface LazyHeader {
   readonly faults: ClusterState['faults']
   readonly volumes: ClusterState['volumes']
   readonly structures: string[][]
-  readonly previews: readonly KObject[]
+  readonly index: IndexColumns
   readonly ends: readonly number[]
 }
 
@@ -63,28 +64,11 @@ const objectPacker = () => {
   return { pack: (o: KObject): Buffer => Buffer.from(packr.pack(o)), structures: () => structures }
 }
 
-/** What the state's indexes read of an object (`state/stateDraft.ts`): kind, name, namespace, uid, owners, node. */
-const previewOf = (o: KObject): KObject => {
-  const m = o.metadata
-  const refs = m.ownerReferences
-  const nodeName = o.kind === 'Pod' ? (o.spec as { nodeName?: string } | undefined)?.nodeName : undefined
-  return {
-    kind: o.kind,
-    metadata: {
-      name: m.name,
-      ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
-      ...(m.uid !== undefined ? { uid: m.uid } : {}),
-      ...(refs !== undefined ? { ownerReferences: refs.map((r) => (r.controller === true ? { uid: r.uid, controller: true } : { uid: r.uid })) } : {}),
-    },
-    ...(nodeName !== undefined ? { spec: { nodeName } } : {}),
-  } as KObject
-}
-
 /** Serializes a state for the snapshot table (format 0x03): objects only; indexes are rebuilt on load. */
 export const encodeSnapshot = (s: ClusterState): Uint8Array => {
   const packer = objectPacker()
+  const index = columnsBuilder()
   const parts: Buffer[] = []
-  const previews: KObject[] = []
   const ends: number[] = []
   let length = 0
   for (const o of s.objects.values()) {
@@ -92,11 +76,11 @@ export const encodeSnapshot = (s: ClusterState): Uint8Array => {
     parts.push(bytes)
     length += bytes.length
     ends.push(length)
-    previews.push(previewOf(o))
+    index.add(o)
   }
   const header = headerPackr.pack({
     seq: s.seq, atMs: s.atMs, seed: s.seed, cluster: s.cluster, faults: s.faults, volumes: s.volumes,
-    structures: packer.structures(), previews, ends,
+    structures: packer.structures(), index: index.columns(), ends,
   } satisfies LazyHeader)
   const out = Buffer.allocUnsafe(HEADER_AT + header.length + length)
   out[0] = LAZY_SNAPSHOT
@@ -113,11 +97,12 @@ const decodeLazy = (b: Buffer): ClusterState => {
   // Given through getStructures (not `structures`), as msgpackr then numbers them for two-byte record ids.
   const reader = new Unpackr({ useRecords: true, maxSharedStructures: MAX_SHARED_STRUCTURES, getStructures: () => h.structures } as ConstructorParameters<typeof Unpackr>[0])
   const ends = h.ends
+  const index = columnsReader(h.index)
   const source: DeferredSource<KObject> = {
     load: (i) => reader.unpack(b.subarray(headerEnd + (i === 0 ? 0 : ends[i - 1]!), headerEnd + ends[i]!)) as KObject,
+    preview: index.preview,
   }
-  const stored = h.previews.map((p, i) => new Deferred(source, i, p))
-  return stateOfObjects({ seq: h.seq, atMs: h.atMs, seed: h.seed, cluster: h.cluster, faults: h.faults, volumes: h.volumes }, h.previews, stored)
+  return stateOfEntries({ seq: h.seq, atMs: h.atMs, seed: h.seed, cluster: h.cluster, faults: h.faults, volumes: h.volumes }, index.count, index.entry, (i) => new Deferred(source, i))
 }
 
 const decodeEager = (b: Buffer): ClusterState => {

@@ -7,11 +7,12 @@
 export class Deferred<V> {
   private value: V | undefined
   private source: DeferredSource<V> | undefined
-  private partial: V | undefined
 
-  constructor(source: DeferredSource<V>, private readonly index: number, preview: V) {
+  constructor(
+    source: DeferredSource<V>,
+    private readonly index: number,
+  ) {
     this.source = source
-    this.partial = preview
   }
 
   /** The whole value, decoded now if it was not yet. */
@@ -19,20 +20,20 @@ export class Deferred<V> {
     if (this.source !== undefined) {
       this.value = this.source.load(this.index)
       this.source = undefined
-      this.partial = undefined
     }
     return this.value as V
   }
 
-  /** The whole value when already decoded, otherwise the preview (never decodes). */
+  /** The whole value when already decoded, otherwise its preview (never decodes). */
   peek(): V {
-    return this.source === undefined ? (this.value as V) : (this.partial as V)
+    return this.source === undefined ? (this.value as V) : this.source.preview(this.index)
   }
 }
 
-/** Where deferred values come from: the i-th value of one encoded batch. */
+/** Where deferred values come from: the i-th value of one encoded batch, and its preview. */
 export interface DeferredSource<V> {
   load(index: number): V
+  preview(index: number): V
 }
 
 /** `v` itself, or the value a deferred `v` stands for. */

@@ -1,5 +1,4 @@
 import { type CowDraft, CowMap, type ReadMap } from '../kernel/cowMap.js'
-import type { Deferred } from '../kernel/deferred.js'
 import { invariant } from '../kernel/invariant.js'
 import { type KObject, keyOf } from '../model/meta.js'
 import type { ClusterState } from './clusterState.js'
@@ -180,7 +179,7 @@ export class StateDraft {
 
   /** A new process-unique stamp for an index key (node names and `Kind/ns` keys cannot collide: only the latter hold `/`). */
   private stamp(at: string): void {
-    this.stamps.set(at, ++lastStamp)
+    this.stamps.set(at, nextStamp())
     if (this.stampedNodes !== undefined && !at.includes('/')) this.stampedNodes.push(at)
   }
 
@@ -208,56 +207,11 @@ export class StateDraft {
   }
 }
 
-/** What a state holds besides its objects and their indexes. */
-export type StateHeader = Pick<ClusterState, 'seq' | 'atMs' | 'seed' | 'cluster' | 'faults' | 'volumes'>
-
-/**
- * The state holding `objects` (distinct keys), with the indexes `put` would build for them one by one,
- * built in one pass with plain maps: a snapshot load puts 10,000s of objects into an empty state, where
- * a draft's per-object copy-on-write bookkeeping is pure overhead. With `stored`, `stored[i]` is what
- * the state holds for `objects[i]` (a deferred object, whose preview `objects[i]` is).
- */
-export const stateOfObjects = (header: StateHeader, objects: readonly KObject[], stored?: readonly Deferred<KObject>[]): ClusterState => {
-  const byKey = CowMap.shardsToFill<KObject>()
-  const byUid = CowMap.shardsToFill<string>()
-  const byKindNs = new Map<string, Set<string>>()
-  const byOwner = new Map<string, Set<string>>()
-  const byNode = new Map<string, Set<string>>()
-  const add = (index: Map<string, Set<string>>, at: string, key: string): void => {
-    const set = index.get(at)
-    if (set) set.add(key)
-    else index.set(at, new Set([key]))
-  }
-  for (let i = 0; i < objects.length; i++) {
-    const o = objects[i]!
-    const key = keyOf(o)
-    byKey.set(key, stored === undefined ? o : stored[i]!)
-    add(byKindNs, `${o.kind}/${o.metadata.namespace ?? ''}`, key)
-    const refs = o.metadata.ownerReferences
-    if (refs) for (const ref of refs) add(byOwner, ref.uid, key)
-    if (!hasControllerRef(o)) add(byOwner, orphanIndexKey(o.kind, o.metadata.namespace), key)
-    const node = nodeNameOf(o)
-    if (node !== undefined) add(byNode, node, key)
-    if (o.metadata.uid) byUid.set(o.metadata.uid, key)
-  }
-  const objectMap = byKey.build()
-  invariant(objectMap.size === objects.length, 'stateOfObjects: two objects share a key')
-  const stamps = new Map<string, number>()
-  for (const at of byKindNs.keys()) stamps.set(at, ++lastStamp)
-  for (const at of byNode.keys()) if (at !== '') stamps.set(at, ++lastStamp)
-  return {
-    ...header,
-    objects: objectMap,
-    byKindNs: CowMap.fromMap<ReadonlySet<string>>(byKindNs),
-    byOwner: CowMap.fromMap<ReadonlySet<string>>(byOwner),
-    byNode: CowMap.fromMap<ReadonlySet<string>>(byNode),
-    byUid: byUid.build(),
-    stamps: CowMap.fromMap(stamps),
-  }
-}
-
 /** The last stamp handed out in this process: stamps only ever grow, so no two contents share one. */
 let lastStamp = 0
+
+/** A new process-unique stamp (see `ClusterState.stamps`). */
+export const nextStamp = (): number => ++lastStamp
 
 /** Drafts start from committed states only: a live view is never the base of another draft. */
 const committed = <V>(m: ReadMap<V>): CowMap<V> => {
@@ -275,11 +229,11 @@ const sameOwners = (a: KObject, b: KObject): boolean => {
   return true
 }
 
-const hasControllerRef = (o: KObject): boolean => o.metadata.ownerReferences?.some((r) => r.controller === true) === true
+export const hasControllerRef = (o: KObject): boolean => o.metadata.ownerReferences?.some((r) => r.controller === true) === true
 
 /** Where objects without a controller are indexed in `byOwner`, so adoption needs no namespace scan. */
 export const orphanIndexKey = (kind: string, namespace: string | undefined): string => `orphan/${kind}/${namespace ?? ''}`
 
 /** A pod's node, or `''` while it is unscheduled (so the scheduler finds pending pods by index). */
-const nodeNameOf = (o: KObject): string | undefined =>
+export const nodeNameOf = (o: KObject): string | undefined =>
   o.kind === 'Pod' ? ((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') : undefined

@@ -50,6 +50,23 @@ describe('snapshot formats', () => {
     expect(() => damaged.objects.get(order[order.length - 1]!)).toThrow()
   })
 
+  it('lets a fold replace or delete objects not decoded yet without decoding them, indexes kept right', () => {
+    const payload = Buffer.from(encodeSnapshot(stateOf(objects)))
+    const order = [...stateOf(objects).objects.keys()]
+    const last = order[order.length - 1]!
+    // The damaged (last) object is replaced, moved to another node and re-owned; another is deleted.
+    const damaged = decodeSnapshot(payload.subarray(0, payload.length - 5))
+    const replaced = { ...stateOf(objects).objects.get(last)!, spec: { nodeName: 'node-9' } } as KObject
+    const d = new StateDraft(damaged)
+    d.put(replaced)
+    d.remove(order[0]!)
+    const after = d.commit()
+    const expected = new StateDraft(stateOf(objects))
+    expected.put(replaced)
+    expected.remove(order[0]!)
+    expectSameState(after, expected.commit(), 'fold over a lazy snapshot')
+  })
+
   it('still loads the eager binary format (0x02) and JSON snapshots written by earlier versions', () => {
     const body = { seq: 42, atMs: 9_000, seed: 3, cluster: { nodes: [] }, faults: {}, volumes: {}, objects }
     const eager = Buffer.concat([Buffer.from([0x02]), new Packr({ useRecords: true }).pack(body)])
