@@ -115,5 +115,12 @@ export const decodeSnapshot = (payload: Uint8Array): ClusterState => {
   return b[0] === LAZY_SNAPSHOT ? decodeLazy(b) : decodeEager(b)
 }
 
-/** Events between snapshots. Chosen by measurement (README "Performance"). */
-export const SNAPSHOT_EVERY_EVENTS = 10_000
+/** The fewest events between snapshots. Chosen by measurement (README "Performance"). */
+export const SNAPSHOT_EVERY_EVENTS = 5_000
+
+/**
+ * Events between snapshots of a state of `objects` objects: at least {@link SNAPSHOT_EVERY_EVENTS}, and
+ * a quarter of the object count beyond that, so a large cluster's snapshots (~700 B an object) cost at
+ * most ~2.8 KB of disk per event instead of growing with the cluster.
+ */
+export const snapshotIntervalFor = (objects: number): number => Math.max(SNAPSHOT_EVERY_EVENTS, Math.ceil(objects / 4))

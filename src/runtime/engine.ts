@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { concatMap, firstValueFrom, filter, type Observable, scan, share, Subject, take } from 'rxjs'
 import type { Controller } from '../controllers/controller.js'
-import { encodeSnapshot, SNAPSHOT_EVERY_EVENTS } from '../history/snapshot.js'
+import { encodeSnapshot, snapshotIntervalFor } from '../history/snapshot.js'
 import { stateAt } from '../history/stateAt.js'
 import type { ClusterShape } from '../log/events.js'
 import { describeLogError, type EventLog } from '../ports/eventLog.js'
@@ -45,6 +45,7 @@ export interface EngineOptions {
   readonly seed: number
   readonly cluster: ClusterShape
   readonly actor: string
+  /** A fixed number of events between snapshots (tests); by default `snapshotIntervalFor` the state's size. */
   readonly snapshotEveryEvents?: number
 }
 
@@ -73,7 +74,7 @@ const snapshotWriter = (log: EventLog) => {
 
 /** Opens an engine on a log: folds it (snapshot + tail), or starts it when empty, then resyncs. */
 export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<Engine> => {
-  const every = opts.snapshotEveryEvents ?? SNAPSHOT_EVERY_EVENTS
+  const intervalFor = (objects: number): number => opts.snapshotEveryEvents ?? snapshotIntervalFor(objects)
   const loaded = await stateAt(log)
   if (E.isLeft(loaded)) throw new PersistError(describeLogError(loaded.left))
   // The starting state lives as long as the engine: equal strings shared (~2.7 KB/pod instead of ~4 KB).
@@ -81,6 +82,8 @@ export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<En
   let nextId = 0
   const inputs$ = new Subject<{ id: number; input: Input }>()
   const snapshots = snapshotWriter(log)
+  // Counted from the state the engine opened on (its snapshot, or a fold that stands for one).
+  let lastSnapshotSeq = loaded.right.seq
 
   const persist = async (out: Persisted): Promise<Persisted> => {
     if (out.appended.length === 0) return out
@@ -89,7 +92,10 @@ export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<En
     const appended = await log.append(out.appended, head)()
     if (E.isLeft(appended)) throw new PersistError(describeLogError(appended.left))
     const last = out.appended[out.appended.length - 1]!.seq
-    if (Math.floor(last / every) > Math.floor(head / every)) snapshots.write(last, out.world.state)
+    if (last - lastSnapshotSeq >= intervalFor(out.world.state.objects.size)) {
+      snapshots.write(last, out.world.state)
+      lastSnapshotSeq = last
+    }
     return out
   }
 

@@ -1,5 +1,5 @@
 // Replay benchmark on one log of N pod events over a rolling population (batches of 1,000, a snapshot every
-// SNAPSHOT_EVERY_EVENTS, as the engine writes them), then time travel on the same log.
+// `snapshotIntervalFor` events, as the engine writes them), then time travel on the same log.
 //  - replay: `foldLog` (from the first event, snapshots ignored; superseded writes skipped undecoded) against the issue's raw baseline:
 //    a LevelDB scan (`values({ highWaterMarkBytes: 1 MiB })` + `nextv(1000)`) + `JSON.parse` + a Map fold
 //    of the same events stored as JSON text records (a copy written alongside). Also reported: the same

@@ -1,7 +1,7 @@
 // Time-travel benchmark: `stateAt(log, seq)` at random seqs (nearest snapshot + fold of the events after
 // it), with the snapshot's size and load time split out. `benchTimeTravel` builds its own log over a
 // large population (the 100,000-pod measure); `timeTravelOn` measures any built log.
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_EVERY_EVENTS } from '../../src/history/snapshot.js'
+import { decodeSnapshot, encodeSnapshot, snapshotIntervalFor } from '../../src/history/snapshot.js'
 import { stateAt } from '../../src/history/stateAt.js'
 import type { EventLog } from '../../src/ports/eventLog.js'
 import { type ClusterState, emptyState } from '../../src/state/clusterState.js'
@@ -32,7 +32,7 @@ export interface Built {
 
 /**
  * Appends `n` pod events over a rolling population in batches of 1,000 and writes a snapshot every
- * SNAPSHOT_EVERY_EVENTS, as the engine does. `alongside` sees every batch (the raw baseline's copy).
+ * `snapshotIntervalFor(objects)` events, as the engine does. `alongside` sees every batch (the raw baseline's copy).
  */
 export const buildLog = async (
   log: EventLog,
@@ -47,6 +47,7 @@ export const buildLog = async (
   let appendMs = 0
   let snapshotMs = 0
   let snapshots = 0
+  let lastSnapshot = 0
   const tick = every(5000)
   while (head < n) {
     const events = workload.batch(Math.min(BATCH, n - head))
@@ -55,7 +56,8 @@ export const buildLog = async (
     appendMs += since(t)
     if (alongside) await alongside(events)
     state = evolveBatch(state, events)
-    if (Math.floor(newHead / SNAPSHOT_EVERY_EVENTS) > Math.floor(head / SNAPSHOT_EVERY_EVENTS)) {
+    if (newHead - lastSnapshot >= snapshotIntervalFor(state.objects.size)) {
+      lastSnapshot = newHead
       const ts = performance.now()
       orThrow(await log.putSnapshot({ seq: newHead, payload: encodeSnapshot(state) })(), 'putSnapshot')
       snapshotMs += since(ts)
