@@ -80,6 +80,8 @@ export const benchAppend = async (count: number): Promise<Result[]> =>
           compared('append.MB_per_s', (bytes / 1e6 / reelMs) * 1000, 'MB/s', (bytes / 1e6 / rawMs) * 1000),
           // Where Reel's time goes: encoding alone (binary record + CRC), against the JSON text record.
           compared('append.encode_only', rate(encodeMs), 'events/s', rate(jsonMs)),
+          // Derived, not measured: encoding then an fsynced write of the same bytes, one after the other.
+          plain('append.serial_ceiling', 1000 / (encodeMs / count + syncMs / count), 'events/s'),
           compared('append.record_bytes_avg', bytes / count, 'B', jsonBytes / count),
           plain('append.events', count, 'events'),
         ]
