@@ -26,8 +26,8 @@ const META = '!m!meta'
 const STRUCTURES = '!m!structures'
 
 const READ_BATCH = 1000
-/** Ranges up to this many events are read into memory in one pass (`readLatest`); longer ones stream. */
-const IN_MEMORY_RANGE = 20_000
+/** Ranges up to this many events (~33 MB of pod records) are read into memory in one pass (`readLatest`); longer ones stream. */
+const IN_MEMORY_RANGE = 50_000
 const IN_MEMORY_HIGH_WATER_MARK_BYTES = 16 << 20
 /** Sequential reads with 1 MiB iterator buffers run ~3× faster than with the default 16 KiB. */
 const HIGH_WATER_MARK_BYTES = 1 << 20
