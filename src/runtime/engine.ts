@@ -52,8 +52,8 @@ export interface EngineOptions {
 class PersistError extends Error {}
 
 /**
- * Snapshots are written after the step that crossed the boundary is acknowledged: encoding one costs
- * ~250 ms at 30,000 objects, and a client's reply should not wait for an optimization of later reads.
+ * A snapshot is written after the step that made it due is acknowledged: encoding one costs ~250 ms at
+ * 30,000 objects, and a client's reply should not wait for an optimization of later reads.
  * The write starts once the event loop has delivered the reply (`setImmediate`), and the next append
  * waits for it, so writes stay in order; a failed snapshot write stops the engine at that next append.
  */
@@ -122,9 +122,10 @@ export const openEngine = async (log: EventLog, opts: EngineOptions): Promise<En
   /** The inputs held back so far, in arrival order; undefined when none is (then an input goes straight in). */
   let held: Promise<void> | undefined
   const admitted = (): Promise<void> | undefined => {
-    if (held === undefined && holdingBack() === undefined) return undefined
+    const first = held === undefined ? holdingBack() : undefined
+    if (held === undefined && first === undefined) return undefined
     const turn = (held ?? Promise.resolve()).then(async () => {
-      for (let wait = holdingBack(); wait !== undefined; wait = holdingBack()) await wait.catch(() => undefined)
+      for (let wait = first ?? holdingBack(); wait !== undefined; wait = holdingBack()) await wait.catch(() => undefined)
     })
     held = turn
     void turn.finally(() => {
