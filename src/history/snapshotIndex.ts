@@ -24,13 +24,13 @@ export interface IndexColumns {
   readonly nodeNames: string[]
 }
 
-/** A table's position for `value`, adding it the first time. */
-const positionIn = <T>(table: T[], positions: Map<T, number>, value: T): number => {
-  let p = positions.get(value)
+/** A table's position for the value named `key`, adding `value` the first time. */
+const positionIn = <T>(table: T[], positions: Map<string, number>, key: string, value: T): number => {
+  let p = positions.get(key)
   if (p === undefined) {
     p = table.length
     table.push(value)
-    positions.set(value, p)
+    positions.set(key, p)
   }
   return p
 }
@@ -45,19 +45,12 @@ export const columnsBuilder = () => {
     add: (o: KObject): void => {
       const e = indexEntryOf(o)
       c.names.push(o.metadata.name ?? '')
-      const g = `${e.kind}/${e.namespace ?? ''}`
-      let p = groupAt.get(g)
-      if (p === undefined) {
-        p = c.groups.length
-        c.groups.push([e.kind, e.namespace ?? null])
-        groupAt.set(g, p)
-      }
-      c.group.push(p)
+      c.group.push(positionIn(c.groups, groupAt, `${e.kind}/${e.namespace ?? ''}`, [e.kind, e.namespace ?? null]))
       c.uids.push(e.uid ?? '')
       c.ownerCounts.push(e.ownerUids.length)
-      for (const uid of e.ownerUids) c.owners.push(positionIn(c.ownerUids, ownerAt, uid))
+      for (const uid of e.ownerUids) c.owners.push(positionIn(c.ownerUids, ownerAt, uid, uid))
       c.orphan.push(e.orphan ? 1 : 0)
-      c.node.push(e.node === undefined ? -1 : positionIn(c.nodeNames, nodeAt, e.node))
+      c.node.push(e.node === undefined ? -1 : positionIn(c.nodeNames, nodeAt, e.node, e.node))
     },
     columns: (): IndexColumns => c,
   }

@@ -19,6 +19,8 @@ export interface ReadMap<V> {
 /** A shard: values, some of which may be {@link Deferred} (a lazily loaded snapshot's objects). */
 type Shard<V> = ReadonlyMap<string, V | Deferred<V>>
 
+const emptyShards = <V>(): Map<string, V | Deferred<V>>[] => Array.from({ length: SHARDS }, () => new Map<string, V | Deferred<V>>())
+
 /**
  * A persistent string-keyed map, sharded so that a batch of writes copies only the shards it touches.
  * This is how the state is copied once per step rather than once per event (STYLE.md rule 12): a step
@@ -33,9 +35,7 @@ export class CowMap<V> implements ReadMap<V> {
   ) {}
 
   static empty<V>(): CowMap<V> {
-    const shards: Map<string, V | Deferred<V>>[] = []
-    for (let i = 0; i < SHARDS; i++) shards.push(new Map())
-    return new CowMap<V>(shards, 0)
+    return new CowMap<V>(emptyShards<V>(), 0)
   }
 
   static from<V>(entries: Iterable<readonly [string, V]>): CowMap<V> {
@@ -46,16 +46,14 @@ export class CowMap<V> implements ReadMap<V> {
 
   /** Takes the entries of `m` in order (one hash per key, no draft): for building a large map at once. */
   static fromMap<V>(m: ReadonlyMap<string, V>): CowMap<V> {
-    const shards: Map<string, V | Deferred<V>>[] = []
-    for (let i = 0; i < SHARDS; i++) shards.push(new Map())
-    for (const [k, v] of m) shards[shardOf(k)]!.set(k, v)
-    return new CowMap<V>(shards, m.size)
+    const fill = CowMap.shardsToFill<V>()
+    for (const [k, v] of m) fill.set(k, v)
+    return fill.build()
   }
 
   /** Shards being filled directly, for a map built at once from distinct keys (no draft bookkeeping). */
   static shardsToFill<V>(): { readonly set: (key: string, value: V | Deferred<V>) => void; readonly build: () => CowMap<V> } {
-    const shards: Map<string, V | Deferred<V>>[] = []
-    for (let i = 0; i < SHARDS; i++) shards.push(new Map())
+    const shards = emptyShards<V>()
     let size = 0
     return {
       set: (key, value) => {
